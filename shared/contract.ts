@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Envelope } from './errors';
+
+/**
+ * The IPC contract: every call the renderer may make, listed once.
+ * The Electron shell registers an `ipcMain.handle` per row, the preload exposes one function per row,
+ * and the browser shell serves the same rows over loopback. A request is parsed with its schema
+ * before any handler sees it; a response is parsed with its schema before it leaves the main process,
+ * so a field the contract does not name never reaches the renderer.
+ */
+
+const Upn = z
+  .string()
+  .trim()
+  .min(3)
+  .max(256)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must look like name@domain');
+
+/** A password as typed. Never logged, never echoed back. */
+const PasswordInput = z.string().min(1).max(256);
+
+const Nothing = z.object({}).strict();
+
+export const Branding = z.object({
+  accentColor: z.string(),
+  backgroundColor: z.string(),
+  logoText: z.string(),
+});
+
+export const UserTile = z.object({
+  upn: z.string(),
+  displayName: z.string(),
+  initials: z.string(),
+});
+export type UserTile = z.infer<typeof UserTile>;
+
+export const VaultState = z.object({
+  backend: z.enum(['keychain', 'file']),
+  detail: z.string(),
+});
+export type VaultState = z.infer<typeof VaultState>;
+
+export const AppInfo = z.object({
+  productName: z.string(),
+  version: z.string(),
+  shell: z.enum(['electron', 'browser']),
+  kiosk: z.boolean(),
+  vault: VaultState,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const LockScreen = z.object({
+  tenantName: z.string(),
+  branding: Branding,
+  helpdesk: z.object({ link: z.string().nullable(), text: z.string().nullable() }),
+  lastUser: UserTile.nullable(),
+  kiosk: z.boolean(),
+});
+export type LockScreen = z.infer<typeof LockScreen>;
+
+/** Who is signed in on this device; a locked session keeps its user until the password is typed again. */
+export const Session = z.object({
+  user: UserTile.nullable(),
+  locked: z.boolean(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SignInResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('signedIn'), session: Session }),
+  z.object({ outcome: z.literal('wrongCredentials') }),
+]);
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const contract = {
+  'app.getInfo': { request: Nothing, response: AppInfo },
+  'lockScreen.get': { request: Nothing, response: LockScreen },
+  'session.get': { request: Nothing, response: Session },
+  'session.signIn': {
+    request: z.object({ upn: Upn, password: PasswordInput }).strict(),
+    response: SignInResult,
+  },
+  'session.lock': { request: Nothing, response: Session },
+  'session.signOut': { request: Nothing, response: Session },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const callNames = Object.keys(contract) as CallName[];
+
+export type CallRequest<N extends CallName> = z.input<Contract[N]['request']>;
+export type ParsedRequest<N extends CallName> = z.output<Contract[N]['request']>;
+export type CallResponse<N extends CallName> = z.output<Contract[N]['response']>;
+
+/** What the renderer sees as `window.sspr` (Electron) or builds over HTTP (browser shell). */
+export type SsprApi = {
+  [N in CallName]: (request: CallRequest<N>) => Promise<Envelope<CallResponse<N>>>;
+};
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
