@@ -1,0 +1,59 @@
+import { callNames, type CallName, type CallRequest, type CallResponse, type SsprApi } from '../../shared/contract';
+import type { CallError, Envelope } from '../../shared/errors';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in the browser shell. */
+    sspr?: SsprApi;
+  }
+}
+
+const TOKEN_KEY = 'sspr.shellToken';
+
+/** The browser shell hands its per-launch token in the address fragment; keep it for reloads, then hide it. */
+function takeShellToken(): string {
+  const fromHash = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)?.[1];
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpApi(): SsprApi {
+  const token = takeShellToken();
+  const entries = callNames.map((name) => [
+    name,
+    async (request: unknown): Promise<Envelope<unknown>> => {
+      try {
+        const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(request ?? {}),
+        });
+        return (await response.json()) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'unavailable', message: 'The app engine is not answering.' } };
+      }
+    },
+  ]);
+  return Object.fromEntries(entries) as SsprApi;
+}
+
+const api: SsprApi = window.sspr ?? httpApi();
+
+export class CallRefused extends Error {
+  constructor(readonly error: CallError) {
+    super(error.message);
+    this.name = 'CallRefused';
+  }
+}
+
+/** Calls the main process and unwraps its envelope; a refusal becomes a CallRefused the screens can word. */
+export async function call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResponse<N>> {
+  const invoke = api[name] as (request: CallRequest<N>) => Promise<Envelope<CallResponse<N>>>;
+  const envelope = await invoke(request);
+  if (!envelope.ok) throw new CallRefused(envelope.error);
+  return envelope.value;
+}

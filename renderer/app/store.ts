@@ -1,0 +1,61 @@
+import { create } from 'zustand';
+import type { AppInfo, LockScreen, Session } from '../../shared/contract';
+import type { CallErrorCode } from '../../shared/errors';
+import { call, CallRefused } from '../api/client';
+
+/**
+ * What the screens show, as the main process last said it. No password or code is ever kept here:
+ * a password travels from its input straight into the call and is forgotten.
+ */
+interface AppState {
+  status: 'loading' | 'ready' | 'failed';
+  failure: CallErrorCode | null;
+  info: AppInfo | null;
+  lockScreen: LockScreen | null;
+  session: Session;
+  load(): Promise<void>;
+  signIn(upn: string, password: string): Promise<'signedIn' | 'wrongCredentials'>;
+  lock(): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const signedOut: Session = { user: null, locked: false };
+
+export const useAppStore = create<AppState>()((set) => ({
+  status: 'loading',
+  failure: null,
+  info: null,
+  lockScreen: null,
+  session: signedOut,
+
+  async load() {
+    set({ status: 'loading', failure: null });
+    try {
+      const [info, lockScreen, session] = await Promise.all([
+        call('app.getInfo', {}),
+        call('lockScreen.get', {}),
+        call('session.get', {}),
+      ]);
+      set({ status: 'ready', info, lockScreen, session });
+    } catch (error) {
+      set({ status: 'failed', failure: error instanceof CallRefused ? error.error.code : 'internal' });
+    }
+  },
+
+  async signIn(upn, password) {
+    const result = await call('session.signIn', { upn, password });
+    if (result.outcome === 'signedIn') {
+      const lockScreen = await call('lockScreen.get', {});
+      set({ session: result.session, lockScreen });
+    }
+    return result.outcome;
+  },
+
+  async lock() {
+    set({ session: await call('session.lock', {}) });
+  },
+
+  async signOut() {
+    set({ session: await call('session.signOut', {}) });
+  },
+}));

@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '@fluentui/react-components';
+import type { UserTile } from '../../shared/contract';
+import { useAppStore } from '../app/store';
+import { Clock } from './Clock';
+import { SignInForm } from './SignInForm';
+
+/**
+ * The Windows-style lock screen: a curtain with the clock, then the sign-in panel for the last user
+ * or "Other user", with the users of this device listed at the bottom left.
+ */
+export function LockScreen() {
+  const { t } = useTranslation();
+  const lockScreen = useAppStore((state) => state.lockScreen);
+  const session = useAppStore((state) => state.session);
+  const [curtainUp, setCurtainUp] = useState(false);
+  // A locked session can only be unlocked by its own user, as on Windows.
+  const lockedUser = session.locked ? session.user : null;
+  const [chosen, setChosen] = useState<UserTile | 'other' | null>(null);
+  const tile = lockedUser ?? (chosen === 'other' ? null : (chosen ?? lockScreen?.lastUser ?? null));
+
+  if (!lockScreen) return null;
+  const style = {
+    '--brand-accent': lockScreen.branding.accentColor,
+    '--brand-background': lockScreen.branding.backgroundColor,
+  } as CSSProperties;
+
+  return (
+    <main className="lock-screen" style={style} data-testid="lock-screen" aria-label={t('lock.region')}>
+      <div className="lock-brand" aria-hidden={!curtainUp}>
+        {lockScreen.branding.logoText}
+      </div>
+      {curtainUp ? (
+        <>
+          <section className="sign-in-panel" aria-label={t('lock.signInTo', { tenant: lockScreen.tenantName })}>
+            <SignInForm key={tile?.upn ?? 'other'} tile={tile} />
+            {lockScreen.helpdesk.text && (
+              <p className="lock-helpdesk">{t('lock.helpdesk', { text: lockScreen.helpdesk.text })}</p>
+            )}
+          </section>
+          {!lockedUser && (
+            <UserSwitcher
+              lastUser={lockScreen.lastUser}
+              current={tile}
+              onChoose={(next) => setChosen(next)}
+            />
+          )}
+        </>
+      ) : (
+        <Curtain onLift={() => setCurtainUp(true)} />
+      )}
+    </main>
+  );
+}
+
+function Curtain({ onLift }: { onLift: () => void }) {
+  const { t } = useTranslation();
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    button.current?.focus();
+    const lift = (event: KeyboardEvent) => {
+      if (event.key !== 'Tab' && event.key !== 'Shift') onLift();
+    };
+    window.addEventListener('keydown', lift);
+    return () => window.removeEventListener('keydown', lift);
+  }, [onLift]);
+  return (
+    <button ref={button} type="button" className="curtain" onClick={onLift} aria-label={t('lock.dismissHint')}>
+      <Clock />
+      <span className="curtain-hint">{t('lock.dismissHint')}</span>
+    </button>
+  );
+}
+
+function UserSwitcher({
+  lastUser,
+  current,
+  onChoose,
+}: {
+  lastUser: UserTile | null;
+  current: UserTile | null;
+  onChoose: (next: UserTile | 'other') => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <nav className="user-switcher" aria-label={t('lock.users')}>
+      <ul>
+        {lastUser && (
+          <li>
+            <button
+              type="button"
+              className="user-switcher-item"
+              aria-current={current?.upn === lastUser.upn}
+              aria-label={t('lock.switchTo', { name: lastUser.displayName })}
+              onClick={() => onChoose(lastUser)}
+            >
+              <Avatar name={lastUser.displayName} initials={lastUser.initials} size={32} color="colorful" aria-hidden />
+              <span>{lastUser.displayName}</span>
+            </button>
+          </li>
+        )}
+        <li>
+          <button
+            type="button"
+            className="user-switcher-item"
+            aria-current={current === null}
+            onClick={() => onChoose('other')}
+          >
+            <Avatar size={32} aria-hidden />
+            <span>{t('lock.otherUser')}</span>
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+}

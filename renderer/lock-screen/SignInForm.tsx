@@ -1,0 +1,111 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar, Button, Input, Spinner } from '@fluentui/react-components';
+import type { UserTile } from '../../shared/contract';
+import { useAppStore } from '../app/store';
+import { CallRefused } from '../api/client';
+
+/** The tile and password box of one user, or the user-name and password boxes of "Other user". */
+export function SignInForm({ tile }: { tile: UserTile | null }) {
+  const { t } = useTranslation();
+  const signIn = useAppStore((state) => state.signIn);
+  const [upn, setUpn] = useState(tile?.upn ?? '');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  const messageId = useId();
+  const upnId = useId();
+  const passwordId = useId();
+
+  useEffect(() => {
+    if (!message) firstField.current?.focus();
+  }, [message]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy || !upn || !password) return;
+    setBusy(true);
+    try {
+      const outcome = await signIn(upn.trim(), password);
+      if (outcome === 'wrongCredentials') setMessage(t('lock.wrongCredentials'));
+    } catch (error) {
+      setMessage(t(`errors.${error instanceof CallRefused ? error.error.code : 'internal'}`));
+    } finally {
+      // The password leaves the screen whatever happened.
+      setPassword('');
+      setBusy(false);
+    }
+  }
+
+  const heading = tile ? tile.displayName : t('lock.otherUser');
+  return (
+    <div className="sign-in">
+      <Avatar
+        className="sign-in-avatar"
+        name={tile?.displayName}
+        initials={tile?.initials}
+        size={128}
+        color={tile ? 'colorful' : 'neutral'}
+        aria-hidden
+      />
+      <h1 className="sign-in-name">{heading}</h1>
+      {message ? (
+        <div className="sign-in-message" role="alert" id={messageId}>
+          <p>{message}</p>
+          <Button appearance="primary" onClick={() => setMessage(null)} autoFocus>
+            {t('lock.ok')}
+          </Button>
+        </div>
+      ) : (
+        <form className="sign-in-form" onSubmit={(event) => void submit(event)}>
+          {!tile && (
+            <>
+              <label className="visually-hidden" htmlFor={upnId}>
+                {t('lock.userName')}
+              </label>
+              <Input
+                id={upnId}
+                ref={firstField}
+                value={upn}
+                onChange={(_, data) => setUpn(data.value)}
+                placeholder={t('lock.userName')}
+                autoComplete="username"
+                spellCheck={false}
+                disabled={busy}
+              />
+            </>
+          )}
+          <label className="visually-hidden" htmlFor={passwordId}>
+            {t('lock.password')}
+          </label>
+          <Input
+            id={passwordId}
+            ref={tile ? firstField : undefined}
+            type="password"
+            value={password}
+            onChange={(_, data) => setPassword(data.value)}
+            placeholder={t('lock.password')}
+            autoComplete="current-password"
+            disabled={busy}
+            contentAfter={
+              busy ? (
+                <Spinner size="tiny" aria-label={t('lock.signingIn')} />
+              ) : (
+                <Button
+                  type="submit"
+                  appearance="transparent"
+                  size="small"
+                  aria-label={t('lock.signIn')}
+                  disabled={!password || !upn}
+                >
+                  →
+                </Button>
+              )
+            }
+          />
+        </form>
+      )}
+    </div>
+  );
+}

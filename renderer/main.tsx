@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { setUpI18n } from './i18n';
+import { App } from './app/App';
+import './styles.css';
+
+setUpI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <FluentProvider theme={webLightTheme} className="app-root">
+      <App />
+    </FluentProvider>
+  </StrictMode>,
+);

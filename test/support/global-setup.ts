@@ -1,0 +1,10 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { startShell, TEMPLATE_DIR } from './shell';
+
+/** Seeds the demo tenant once (at the app's full hash cost); every test starts from a copy of it. */
+export default async function globalSetup(): Promise<void> {
+  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+  mkdirSync(TEMPLATE_DIR, { recursive: true });
+  const shell = await startShell({ dataDir: TEMPLATE_DIR, fromTemplate: false });
+  await shell.stop();
+}
