@@ -1,0 +1,4 @@
+// The vault's public face: open it, and seal secrets with its data key.
+export { openVault, type OpenVaultOptions } from './vault';
+export { createSecretBox } from './secret-box';
+export type { SecretBox, Vault, VaultSecretName } from './types';
