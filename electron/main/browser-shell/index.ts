@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const dbPath = resolveDbPath(argv, defaultDataDir());
   const dataDir = dirname(dbPath);
   mkdirSync(dataDir, { recursive: true });
-  const vault = await openVault({ fileDir: dataDir, backend: vaultBackend(process.argv) });
+  const vault = await openVault({ fileDir: dataDir, backend: args.vault });
   const engine = await openEngine({
     dbPath,
     resourcesDir: resourcesDir(),
@@ -40,14 +40,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-/** `--vault file` keeps a test run away from the user's real keychain. */
-function vaultBackend(argv: string[]): 'auto' | 'keychain' | 'file' {
-  const index = argv.findIndex((arg) => arg === '--vault' || arg.startsWith('--vault='));
-  const value = index < 0 ? 'auto' : (argv[index]?.split('=')[1] ?? argv[index + 1]);
-  if (value === 'auto' || value === 'keychain' || value === 'file') return value;
-  throw new Error(`--vault must be auto, keychain or file`);
 }
 
 main().catch((error: unknown) => {
