@@ -1,0 +1,75 @@
+import { createAuditRepository, type AuditRepository } from './audit';
+import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from './database';
+import { createDeviceRepository, type DeviceRepository } from './device';
+import { createGroupRepository, type GroupRepository } from './groups';
+import { createMethodRepository, type MethodRepository } from './methods';
+import { createOutboxRepository, type OutboxRepository } from './outbox';
+import { createTenantRepository, type TenantRepository } from './tenants';
+import { createUserRepository, type UserRepository } from './users';
+
+export interface Store {
+  db: Database;
+  tenants: TenantRepository;
+  users: UserRepository;
+  groups: GroupRepository;
+  methods: MethodRepository;
+  device: DeviceRepository;
+  audit: AuditRepository;
+  outbox: OutboxRepository;
+  /** Runs `fn` in one transaction (nested calls become savepoints); `fn` must be synchronous. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export interface OpenStoreOptions extends OpenDatabaseOptions {
+  /** Stop migrating at this version; only tests that build an old database use it. */
+  migrateTo?: number;
+}
+
+/** Opens the SQLite file, brings its schema up to date, and prepares every repository's statements. */
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const db = openDatabase(path, options);
+  try {
+    migrate(db, options.migrateTo === undefined ? {} : { to: options.migrateTo });
+    return createStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function createStore(db: Database): Store {
+  return {
+    db,
+    tenants: createTenantRepository(db),
+    users: createUserRepository(db),
+    groups: createGroupRepository(db),
+    methods: createMethodRepository(db),
+    device: createDeviceRepository(db),
+    audit: createAuditRepository(db),
+    outbox: createOutboxRepository(db),
+    transaction<T>(fn: () => T): T {
+      return db.transaction(() => {
+        const result = fn();
+        // An async function would commit before its awaits ran: refuse it, inside the transaction, so it rolls back.
+        if (result instanceof Promise) throw new Error('A store transaction must be synchronous.');
+        return result;
+      })();
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export type { Database } from './database';
+export type { Tenant, Domain, NewTenant, TenantSettingsPatch } from './tenants';
+export { TenantPolicyError } from './tenants';
+export type { User, NewUser, CloudLockout, OnPremLockout } from './users';
+export type { Group } from './groups';
+export type { AuthMethod, NewAuthMethod, SecurityAnswer } from './methods';
+export type { DeviceSettings } from './device';
+export { DeviceSettingsPatch } from './device';
+export type { AuditEvent, NewAuditEvent, AuditQuery, AuditActivity, AuditResult, AuditMethod } from './audit';
+export { auditActivities } from './audit';
+export type { OutboxMessage, NewOutboxMessage, OutboxQuery, OutboxChannel } from './outbox';
