@@ -35,7 +35,8 @@ const stages: Stage[] = [
   },
   {
     name: 'e2e',
-    command: 'bash scripts/ensure-system-packages.sh && npm run --silent build && npx playwright test --config test/playwright.config.ts',
+    command:
+      'bash scripts/ensure-system-packages.sh && npm run --silent build && npx playwright test --config test/playwright.config.ts',
     report: { kind: 'playwright', file: `${reports}/e2e.json` },
   },
   {

@@ -40,11 +40,7 @@ export function LockScreen() {
             )}
           </section>
           {!lockedUser && (
-            <UserSwitcher
-              lastUser={lockScreen.lastUser}
-              current={tile}
-              onChoose={(next) => setChosen(next)}
-            />
+            <UserSwitcher lastUser={lockScreen.lastUser} current={tile} onChoose={(next) => setChosen(next)} />
           )}
         </>
       ) : (

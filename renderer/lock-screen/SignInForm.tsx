@@ -93,8 +93,9 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
                 <Spinner size="tiny" aria-label={t('lock.signingIn')} />
               ) : (
                 <Button
+                  className="sign-in-submit"
                   type="submit"
-                  appearance="transparent"
+                  appearance="subtle"
                   size="small"
                   aria-label={t('lock.signIn')}
                   disabled={!password || !upn}

@@ -29,7 +29,10 @@ test.describe('§11 sign-in at the lock screen', () => {
     await page.screenshot({ path: `${screens}/lock-screen-sign-in.png` });
   });
 
-  test('a wrong password is refused with the Windows message and the password box is emptied', async ({ page, shell }) => {
+  test('a wrong password is refused with the Windows message and the password box is emptied', async ({
+    page,
+    shell,
+  }) => {
     await page.goto(shell.url);
     await liftCurtain(page);
     await page.getByPlaceholder('Password').fill('not-the-password-1A');
@@ -40,7 +43,10 @@ test.describe('§11 sign-in at the lock screen', () => {
     await expect(page.getByPlaceholder('Password')).toHaveValue('');
   });
 
-  test('the right password reaches the desktop; Lock keeps the user, Sign out ends the session', async ({ page, shell }) => {
+  test('the right password reaches the desktop; Lock keeps the user, Sign out ends the session', async ({
+    page,
+    shell,
+  }) => {
     await page.goto(shell.url);
     await liftCurtain(page);
     await page.getByPlaceholder('Password').fill(demo.lastUser.password);
@@ -71,7 +77,11 @@ test.describe('§11 sign-in at the lock screen', () => {
     await expect(page.getByRole('heading', { name: `Welcome, ${demo.otherUser.displayName}` })).toBeVisible();
   });
 
-  test('the app reloads without losing its token, and a page without the token is refused', async ({ page, browser, shell }) => {
+  test('the app reloads without losing its token, and a page without the token is refused', async ({
+    page,
+    browser,
+    shell,
+  }) => {
     await page.goto(shell.url);
     await expect(page.getByTestId('lock-screen')).toBeVisible();
     await page.reload();

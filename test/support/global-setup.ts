@@ -5,6 +5,7 @@ import { startShell, TEMPLATE_DIR } from './shell';
 export default async function globalSetup(): Promise<void> {
   rmSync(TEMPLATE_DIR, { recursive: true, force: true });
   mkdirSync(TEMPLATE_DIR, { recursive: true });
-  const shell = await startShell({ dataDir: TEMPLATE_DIR, fromTemplate: false });
+  // Seeding hashes every demo password at full scrypt cost: allow for a busy machine.
+  const shell = await startShell({ dataDir: TEMPLATE_DIR, fromTemplate: false, startTimeoutMs: 180_000 });
   await shell.stop();
 }

@@ -17,7 +17,9 @@ export interface RunningShell {
 }
 
 /** Starts out/main/browser-shell.js on a free port with its own data folder and waits for its address line. */
-export async function startShell(options: { dataDir?: string; fromTemplate?: boolean } = {}): Promise<RunningShell> {
+export async function startShell(
+  options: { dataDir?: string; fromTemplate?: boolean; startTimeoutMs?: number } = {},
+): Promise<RunningShell> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sspr-e2e-'));
   if (options.fromTemplate ?? true) cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
   const child = spawn(
@@ -28,8 +30,11 @@ export async function startShell(options: { dataDir?: string; fromTemplate?: boo
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser shell did not start:\n${output.join('')}`)), 30_000);
-    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(
+      () => reject(new Error(`browser shell did not start:\n${output.join('\n')}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       output.push(line);
       const found = READY.exec(line);
@@ -43,13 +48,15 @@ export async function startShell(options: { dataDir?: string; fromTemplate?: boo
       reject(new Error(`browser shell exited with ${code}:\n${output.join('\n')}`));
     });
   });
+  const [, url = '', port = '', token = ''] = match;
   return {
-    url: match[1]!,
-    origin: `http://127.0.0.1:${match[2]}`,
-    token: match[3]!,
+    url,
+    origin: `http://127.0.0.1:${port}`,
+    token,
     dataDir,
     output,
-    stop: () => stopChild(child, () => options.dataDir === undefined && rmSync(dataDir, { recursive: true, force: true })),
+    stop: () =>
+      stopChild(child, () => options.dataDir === undefined && rmSync(dataDir, { recursive: true, force: true })),
   };
 }
 

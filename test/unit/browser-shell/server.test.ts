@@ -41,10 +41,20 @@ interface Reply {
 }
 
 /** A raw HTTP request, so the test controls Host and Origin exactly as an attacker's page could not. */
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: shell.port, path, method: options.method ?? 'GET', headers: options.headers, setHost: false },
+      {
+        host: '127.0.0.1',
+        port: shell.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        setHost: false,
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -1,0 +1,58 @@
+import { helpdeskHref } from '../../../shared/policy';
+import type { LockScreen } from '../../../shared/contract';
+import type { Store } from '../store';
+import type { Vault } from '../vault/types';
+import type { Hasher } from '../password/hasher';
+import { DeviceSession } from '../sign-in/device-session';
+import { createSignIn, tileOf } from '../sign-in/sign-in';
+import type { Handlers } from './dispatch';
+import { CallFailure } from '../../../shared/errors';
+import packageJson from '../../../package.json';
+
+export interface HandlerDeps {
+  store: Store;
+  vault: Vault;
+  hasher: Hasher;
+  shell: 'electron' | 'browser';
+  kiosk: boolean;
+}
+
+/** One handler per contract row; each is thin and calls into the engine's modules. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const session = new DeviceSession();
+  const signIn = createSignIn({ store: deps.store, hasher: deps.hasher, session });
+
+  return {
+    'app.getInfo': () => ({
+      productName: 'Reset password',
+      version: packageJson.version,
+      shell: deps.shell,
+      kiosk: deps.kiosk,
+      vault: deps.vault.state(),
+    }),
+    'lockScreen.get': () => lockScreenOf(deps.store, deps.kiosk),
+    'session.get': () => session.get(),
+    'session.signIn': ({ upn, password }) => signIn(upn, password),
+    'session.lock': () => session.lock(),
+    'session.signOut': () => session.signOut(),
+  };
+}
+
+function lockScreenOf(store: Store, kiosk: boolean): LockScreen {
+  const tenant = store.tenants.first();
+  if (!tenant) throw new CallFailure('unavailable', 'This device has no tenant: load a scenario.');
+  const device = store.device.get();
+  // DontDisplayLastUserName = 1 hides the last user's tile, as Windows does (§9).
+  const lastUser = device.dontDisplayLastUserName || !device.lastUserUpn ? null : store.users.byUpn(device.lastUserUpn);
+  return {
+    tenantName: tenant.name,
+    branding: {
+      accentColor: tenant.customization.accentColor,
+      backgroundColor: tenant.customization.backgroundColor,
+      logoText: tenant.customization.logoText || tenant.name,
+    },
+    helpdesk: { link: helpdeskHref(tenant.customization.helpdeskLink), text: tenant.customization.helpdeskText },
+    lastUser: lastUser ? tileOf(lastUser) : null,
+    kiosk: kiosk || device.fullscreen,
+  };
+}

@@ -1,0 +1,60 @@
+// Composition root of the engine: the one place that wires store, vault, clock and handlers.
+// Both shells (Electron and browser) call openEngine; nothing here imports electron.
+import { join } from 'node:path';
+import { systemClock, type Clock } from './clock';
+import { consoleLogger, type Logger } from './log';
+import type { Random } from './random';
+import type { Vault } from './vault/types';
+import { createSecretBox } from './vault/secret-box';
+import type { Handlers } from './api/dispatch';
+import { createHandlers } from './api/handlers';
+import { openStore } from './store';
+import { createHasher, type HashCost } from './password/hasher';
+import { seedIfEmpty } from './scenario/load';
+
+export interface EngineOptions {
+  /** The SQLite file; created, migrated and seeded with the demo tenant when new. */
+  dbPath: string;
+  /** Folder holding `scenarios/*.json` and the other shipped resources. */
+  resourcesDir: string;
+  vault: Vault;
+  shell: 'electron' | 'browser';
+  kiosk?: boolean;
+  clock?: Clock;
+  random?: Random;
+  log?: Logger;
+  /** better-sqlite3's addon built for Electron's ABI; the Node build is used when absent. */
+  nativeBinding?: string;
+  /** Slow-hash cost override; tests lower it, the app never does. */
+  hashCost?: HashCost;
+}
+
+export interface Engine {
+  handlers: Handlers;
+  close(): void;
+}
+
+export const DEMO_SCENARIO = join('scenarios', 'contoso.json');
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLogger('engine');
+  const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const hasher = createHasher(options.hashCost);
+    const secretBox = createSecretBox(await options.vault.dataKey());
+    const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });
+    if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
+    const handlers = createHandlers({
+      store,
+      vault: options.vault,
+      hasher,
+      shell: options.shell,
+      kiosk: options.kiosk ?? false,
+    });
+    return { handlers, close: () => store.close() };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
