@@ -53,7 +53,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      options.log.error('browser shell request failed', { error: error instanceof Error ? error.message : String(error) });
+      options.log.error('browser shell request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
       else response.end();
     });
@@ -78,16 +80,25 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
     if (request.method !== 'POST') {
-      sendEnvelope(response, 405, { ok: false, error: { code: 'invalid_request', message: 'Calls are POST requests.' } });
+      sendEnvelope(response, 405, {
+        ok: false,
+        error: { code: 'invalid_request', message: 'Calls are POST requests.' },
+      });
       return;
     }
     if (!allowedOrigins().includes(request.headers.origin ?? '')) {
-      sendEnvelope(response, 403, { ok: false, error: { code: 'forbidden', message: 'Calls are accepted from this app only.' } });
+      sendEnvelope(response, 403, {
+        ok: false,
+        error: { code: 'forbidden', message: 'Calls are accepted from this app only.' },
+      });
       return;
     }
     const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     if (!timingSafeEqual(digest(presented), tokenDigest)) {
-      sendEnvelope(response, 401, { ok: false, error: { code: 'unauthorized', message: 'This launch of the app did not issue that token.' } });
+      sendEnvelope(response, 401, {
+        ok: false,
+        error: { code: 'unauthorized', message: 'This launch of the app did not issue that token.' },
+      });
       return;
     }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -96,14 +107,20 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     const body = await readBody(request);
     if (body === null) {
-      sendEnvelope(response, 413, { ok: false, error: { code: 'invalid_request', message: 'The request is too large.' } });
+      sendEnvelope(response, 413, {
+        ok: false,
+        error: { code: 'invalid_request', message: 'The request is too large.' },
+      });
       return;
     }
     let payload: unknown;
     try {
       payload = body.length === 0 ? undefined : JSON.parse(body);
     } catch {
-      sendEnvelope(response, 400, { ok: false, error: { code: 'invalid_request', message: 'The request is not valid JSON.' } });
+      sendEnvelope(response, 400, {
+        ok: false,
+        error: { code: 'invalid_request', message: 'The request is not valid JSON.' },
+      });
       return;
     }
     sendEnvelope(response, 200, await dispatch(options.handlers, name, payload, { shell: 'browser' }, options.log));
