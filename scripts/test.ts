@@ -3,7 +3,7 @@
 // Every stage runs even if an earlier one fails, so one run shows everything; the last line sums up.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 interface Counts {
   passed: number;
@@ -17,7 +17,8 @@ interface Stage {
   report?: { kind: 'vitest' | 'playwright'; file: string };
 }
 
-const reports = join('test-results', 'reports');
+// Absolute, because Playwright resolves a relative report path against its config's folder.
+const reports = resolve('test-results', 'reports');
 mkdirSync(reports, { recursive: true });
 
 const stages: Stage[] = [
