@@ -1,0 +1,36 @@
+export {
+  adminGatePolicy,
+  adminOneGateTrialDays,
+  administratorRoles,
+  isAdministrator,
+  trialState,
+  type AdminGatePolicy,
+  type AdminPolicyTenant,
+  type TrialState,
+} from './admin';
+export {
+  distinctRegistrations,
+  effectivePlan,
+  evaluateEligibility,
+  explainOutcome,
+  methodsForNextGate,
+  stopOutcomes,
+  usableGateMethods,
+  type Eligibility,
+  type EligibilityInput,
+  type Eligible,
+  type Ineligible,
+  type StopOutcome,
+  type UsableMethod,
+} from './eligibility';
+export {
+  explainReason,
+  planNames,
+  policyReason,
+  reasonRules,
+  reasonSections,
+  type PolicyReason,
+  type ReasonParam,
+  type ReasonRule,
+  type SpecSection,
+} from './reasons';
