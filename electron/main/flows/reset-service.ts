@@ -1,0 +1,532 @@
+// The reset flows of this device, keyed by flow id: each contract call finds its flow, applies one
+// transition of reset-flow.ts, and answers with the view of the new state. Calls on one flow run one
+// at a time; a flow idle for 15 minutes is gone (§5).
+import type { GateMethod } from '../../../shared/policy';
+import type { FlowView, PasswordFeedback } from '../../../shared/reset';
+import type { Clock } from '../clock';
+import type { Random } from '../random';
+import type { Store, Tenant, User } from '../store';
+import type { MethodRegistry, GateContext, GateResponse, CheckResult, ChallengeBase } from '../methods';
+import { evaluateEligibility, methodsForNextGate } from '../policy';
+import type { PasswordPolicyService } from '../password/policy';
+import type { OnPremDirectory } from '../directory/types';
+import { resetPassword, unlockAccount } from '../directory/writeback';
+import type { Hasher } from '../password/hasher';
+import { captchaSolved, type CaptchaIssuer } from './captcha';
+import { notifyPasswordReset } from './notify';
+import {
+  afterIdentify,
+  allGatesPassed,
+  challengeDropped,
+  challengeStarted,
+  chooseAction,
+  gatePassed,
+  nextGate,
+  passwordSet,
+  stopped,
+  type FlowAction,
+  type FlowState,
+  type FlowUser,
+} from './reset-flow';
+
+export const flowIdleLimitMs = 15 * 60_000;
+/** A device shows one lock screen; this only bounds memory against a runaway caller. */
+const maxFlows = 200;
+
+interface Flow {
+  id: string;
+  lastActivity: number;
+  state: FlowState;
+  /** A one-line notice for the next view (a wrong code, a refused send); never a secret. */
+  notice: FlowView['notice'];
+  wroteBack: boolean;
+  queue: Promise<unknown>;
+}
+
+export interface ResetServiceDeps {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  hasher: Hasher;
+  methods: MethodRegistry;
+  directory: OnPremDirectory;
+  passwords: PasswordPolicyService;
+  captcha: CaptchaIssuer;
+}
+
+export type ChallengeResponse = { code: string } | { answers: string[] } | { poll: true };
+
+export function createResetService(deps: ResetServiceDeps) {
+  const flows = new Map<string, Flow>();
+  const now = () => deps.clock.now();
+  const deviceId = () => deps.store.device.get().deviceId;
+
+  function newFlowId(): string {
+    return deps.random.bytes(16).toString('base64url');
+  }
+
+  function freshCaptchaState(upnTyped: string | null): FlowState {
+    const { challenge, answers } = deps.captcha.issue(now());
+    return { step: 'identify', captcha: challenge, answers, upnTyped };
+  }
+
+  function sweep(): void {
+    const limit = now().getTime() - flowIdleLimitMs;
+    for (const [id, flow] of flows) if (flow.lastActivity <= limit) expire(id, flow);
+    while (flows.size >= maxFlows) {
+      const oldest = flows.keys().next().value;
+      if (oldest === undefined) break;
+      flows.delete(oldest);
+    }
+  }
+
+  function expire(id: string, flow: Flow): void {
+    flows.delete(id);
+    const user = 'user' in flow.state ? flow.state.user : null;
+    if (user && flow.state.step !== 'done' && flow.state.step !== 'stopped') {
+      deps.store.audit.append({
+        at: now(),
+        tenantId: user.tenantId,
+        actor: user.upn,
+        targetUserId: user.userId,
+        targetUpn: user.upn,
+        activity: 'flowExpired',
+        result: 'failure',
+        reason: 'idleFor15Minutes',
+        flowId: id,
+        deviceId: deviceId(),
+      });
+    }
+  }
+
+  /** Runs one call on a flow, after any call still running on it; an unknown or idle flow is expired. */
+  async function onFlow(flowId: string, apply: (flow: Flow) => Promise<void> | void): Promise<FlowView> {
+    sweep();
+    const flow = flows.get(flowId);
+    if (!flow) return { step: 'expired', notice: null };
+    const run = flow.queue.then(async () => {
+      if (!flows.has(flowId)) return;
+      flow.notice = null;
+      flow.lastActivity = now().getTime();
+      await apply(flow);
+    });
+    flow.queue = run.catch(() => undefined);
+    await run;
+    return flows.has(flowId) ? viewOf(flow) : { step: 'expired', notice: null };
+  }
+
+  function tenantAndUser(who: FlowUser): { user: User; tenant: Tenant } | null {
+    const user = deps.store.users.get(who.userId);
+    const tenant = deps.store.tenants.get(who.tenantId);
+    return user && tenant ? { user, tenant } : null;
+  }
+
+  function gateContext(flowId: string, who: FlowUser): GateContext | null {
+    const found = tenantAndUser(who);
+    return found ? { flowId, user: found.user, tenant: found.tenant, deviceId: deviceId() } : null;
+  }
+
+  function auditFlow(
+    flow: Flow,
+    who: { userId: number | null; tenantId: number | null; upn: string },
+    activity: 'flowStarted' | 'methodChosen' | 'resetBlocked' | 'passwordReset' | 'accountUnlocked',
+    result: 'success' | 'failure',
+    reason: string | null,
+    method: GateMethod | null = null,
+  ): void {
+    deps.store.audit.append({
+      at: now(),
+      tenantId: who.tenantId,
+      actor: who.upn,
+      targetUserId: who.userId,
+      targetUpn: who.upn,
+      activity,
+      result,
+      reason,
+      method,
+      flowId: flow.id,
+      deviceId: deviceId(),
+    });
+  }
+
+  /** §3 in order for the UPN typed; the same lookups run whether or not the account exists (§3.1). */
+  function identifyUser(upn: string): { eligibility: ReturnType<typeof evaluateEligibility>; user: User | null } {
+    const byUpn = deps.store.users.byUpn(upn);
+    const tenant = deps.store.tenants.forUpn(upn);
+    const user = byUpn && tenant && byUpn.tenantId === tenant.id ? byUpn : null;
+    const userId = user?.id ?? -1;
+    const eligibility = evaluateEligibility({
+      user,
+      tenant,
+      domains: tenant ? deps.store.tenants.domains(tenant.id) : [],
+      roles: deps.store.users.roles(userId),
+      groupMemberships: deps.store.groups.ofUser(userId).map((group) => group.id),
+      methods: deps.store.methods.listForUser(userId),
+      now: now(),
+    });
+    return { eligibility, user };
+  }
+
+  function viewOf(flow: Flow): FlowView {
+    const state = flow.state;
+    switch (state.step) {
+      case 'identify':
+        return {
+          step: 'identify',
+          notice: flow.notice,
+          captchaImage: state.captcha.image,
+          captchaPuzzle: state.captcha.puzzle,
+          upn: state.upnTyped,
+        };
+      case 'stopped':
+        return {
+          step: 'stopped',
+          notice: flow.notice,
+          outcome: state.outcome,
+          until: state.until?.toISOString() ?? null,
+          upn: state.user?.upn ?? null,
+        };
+      case 'chooseAction':
+        return { step: 'chooseAction', notice: flow.notice, upn: state.user.upn };
+      case 'verify': {
+        const { gate, choices } = nextGate(state);
+        const context = gateContext(flow.id, state.user);
+        const registered = context ? deps.store.methods.listForUser(context.user.id) : [];
+        const options = context
+          ? choices.flatMap((choice) =>
+              deps.methods[choice.gateMethod]
+                .options(context.user, context.tenant, registered)
+                .filter((option) => option.methodId === choice.methodId)
+                .map((option) => ({
+                  gateMethod: option.method,
+                  methodId: option.methodId,
+                  display: option.display,
+                  needsPhoneNumber: option.needs === 'phoneNumberConfirmation',
+                })),
+            )
+          : [];
+        const challenge = state.challenge;
+        return {
+          step: 'verify',
+          notice: flow.notice,
+          upn: state.user.upn,
+          action: state.action,
+          gate,
+          gatesRequired: state.user.gatesRequired,
+          admin: state.user.admin,
+          options,
+          challenge: challenge
+            ? {
+                gateMethod: challenge.method,
+                methodId: challenge.methodId,
+                kind: challenge.started,
+                display: options.find((option) => option.methodId === challenge.methodId && option.gateMethod === challenge.method)?.display ?? '',
+                pushNumber: challenge.pushNumber,
+                questions: challenge.questions,
+                expiresAt: challenge.expiresAt?.toISOString() ?? null,
+              }
+            : null,
+        };
+      }
+      case 'newPassword':
+        return { step: 'newPassword', notice: flow.notice, upn: state.user.upn };
+      case 'done':
+        return { step: 'done', notice: flow.notice, upn: state.user.upn, action: state.action, wroteBack: flow.wroteBack };
+    }
+  }
+
+  async function check(flow: Flow, response: GateResponse): Promise<void> {
+    const state = flow.state;
+    if (state.step !== 'verify' || !state.challenge) {
+      flow.notice = { code: 'notNow' };
+      return;
+    }
+    const context = gateContext(flow.id, state.user);
+    if (!context) {
+      flow.state = stopped('accountNotFound', null, null);
+      return;
+    }
+    const method = deps.methods[state.challenge.method];
+    const result: CheckResult<ChallengeBase> = await method.check(context, state.challenge.state, response);
+    switch (result.kind) {
+      case 'passed':
+        flow.state = gatePassed(state);
+        if (flow.state.step === 'done') await finishUnlock(flow, flow.state.user);
+        return;
+      case 'pending':
+        flow.state = challengeStarted(state, { ...state.challenge, state: result.state });
+        flow.notice = { code: 'waiting' };
+        return;
+      case 'failed':
+        flow.notice = { code: result.reason, ...(result.triesLeft === undefined ? {} : { triesLeft: result.triesLeft }) };
+        flow.state =
+          result.retry === 'sameChallenge'
+            ? challengeStarted(state, { ...state.challenge, state: result.state })
+            : challengeDropped(state);
+        return;
+      case 'expired':
+        flow.notice = { code: result.reason };
+        flow.state = challengeDropped(state);
+        return;
+      case 'blocked':
+        flow.state = stopped('ssprLockout', result.until, state.user);
+        return;
+    }
+  }
+
+  async function finishUnlock(flow: Flow, who: FlowUser): Promise<void> {
+    const found = tenantAndUser(who);
+    if (!found) return;
+    const result = await unlockAccount(
+      { store: deps.store, directory: deps.directory },
+      { user: found.user, tenant: found.tenant, flowId: flow.id, deviceId: deviceId(), actor: who.upn },
+    );
+    if (result.ok) {
+      auditFlow(flow, who, 'accountUnlocked', 'success', null);
+    } else {
+      auditFlow(flow, who, 'accountUnlocked', 'failure', result.reason);
+      // Nothing changed: the gates stay passed, so the user can try again once the agent is back.
+      flow.state = { step: 'verify', user: who, action: 'unlock', passed: [], challenge: null };
+      flow.notice = { code: 'unlockFailed', reason: result.reason };
+    }
+  }
+
+  return {
+    /** "Reset password" on the lock screen: a new flow at "who are you". */
+    start(): { flowId: string; view: FlowView } {
+      sweep();
+      const flow: Flow = {
+        id: newFlowId(),
+        lastActivity: now().getTime(),
+        state: freshCaptchaState(null),
+        notice: null,
+        wroteBack: false,
+        queue: Promise.resolve(),
+      };
+      flows.set(flow.id, flow);
+      return { flowId: flow.id, view: viewOf(flow) };
+    },
+
+    view: (flowId: string) => onFlow(flowId, () => undefined),
+
+    newCaptcha: (flowId: string) =>
+      onFlow(flowId, (flow) => {
+        if (flow.state.step === 'identify') flow.state = freshCaptchaState(flow.state.upnTyped);
+      }),
+
+    identify: (flowId: string, upn: string, captchaResponse: string) =>
+      onFlow(flowId, (flow) => {
+        const state = flow.state;
+        if (state.step !== 'identify') {
+          flow.notice = { code: 'notNow' };
+          return;
+        }
+        // A wrong CAPTCHA gets a new one and is not a failed verification (§5.1).
+        if (!captchaSolved(state.answers, captchaResponse)) {
+          flow.state = freshCaptchaState(upn);
+          flow.notice = { code: 'captchaWrong' };
+          return;
+        }
+        const { eligibility, user } = identifyUser(upn);
+        const who = { userId: user?.id ?? null, tenantId: user?.tenantId ?? null, upn };
+        if (!eligibility.eligible) {
+          auditFlow(flow, who, 'resetBlocked', 'failure', eligibility.outcome);
+          flow.state = stopped(eligibility.outcome, eligibility.until ?? null, null);
+          return;
+        }
+        if (!user) return;
+        const flowUser: FlowUser = {
+          userId: user.id,
+          tenantId: user.tenantId,
+          upn: user.upn,
+          admin: eligibility.admin,
+          gatesRequired: eligibility.gatesRequired,
+          canUnlock: eligibility.canUnlock,
+          writeback: eligibility.writeback,
+          usable: eligibility.usableMethods,
+        };
+        auditFlow(flow, who, 'flowStarted', 'success', null);
+        flow.state = afterIdentify(flowUser);
+      }),
+
+    chooseAction: (flowId: string, action: FlowAction) =>
+      onFlow(flowId, (flow) => {
+        if (flow.state.step !== 'chooseAction') {
+          flow.notice = { code: 'notNow' };
+          return;
+        }
+        flow.state = chooseAction(flow.state, action);
+      }),
+
+    chooseMethod: (flowId: string, gateMethod: GateMethod, methodId: number, phoneNumber?: string) =>
+      onFlow(flowId, async (flow) => {
+        const state = flow.state;
+        if (state.step !== 'verify') {
+          flow.notice = { code: 'notNow' };
+          return;
+        }
+        const allowed = methodsForNextGate(
+          state.user.usable,
+          state.passed.map((gate) => gate.methodId),
+        ).some((option) => option.gateMethod === gateMethod && option.methodId === methodId);
+        if (!allowed) {
+          flow.notice = { code: 'methodNotOffered' };
+          return;
+        }
+        const context = gateContext(flow.id, state.user);
+        if (!context) {
+          flow.state = stopped('accountNotFound', null, null);
+          return;
+        }
+        auditFlow(flow, state.user, 'methodChosen', 'success', null, gateMethod);
+        const started = await deps.methods[gateMethod].start(context, methodId, phoneNumber ? { phoneNumber } : {});
+        switch (started.kind) {
+          case 'refused':
+            flow.state = challengeDropped(state);
+            flow.notice =
+              started.reason === 'tooManySends'
+                ? { code: 'tooManySends', retryAt: started.retryAt.toISOString() }
+                : { code: started.reason };
+            return;
+          case 'blocked':
+            flow.state = stopped('ssprLockout', started.until, state.user);
+            return;
+          default:
+            flow.state = challengeStarted(state, {
+              method: gateMethod,
+              methodId,
+              started: started.kind,
+              state: started.state,
+              pushNumber: started.kind === 'pushSent' ? started.number : null,
+              questions: started.kind === 'questions' ? started.questions : null,
+              expiresAt:
+                started.kind === 'codeSent'
+                  ? started.expiresAt
+                  : started.kind === 'callPlaced' || started.kind === 'pushSent'
+                    ? started.timesOutAt
+                    : null,
+            });
+        }
+      }),
+
+    respond: (flowId: string, response: ChallengeResponse) =>
+      onFlow(flowId, (flow) =>
+        check(
+          flow,
+          'code' in response
+            ? { kind: 'code', code: response.code }
+            : 'answers' in response
+              ? { kind: 'answers', answers: response.answers }
+              : { kind: 'poll' },
+        ),
+      ),
+
+    /** Back to the list of methods for this gate (to pick another, or to ask for a new code). */
+    changeMethod: (flowId: string) =>
+      onFlow(flowId, (flow) => {
+        if (flow.state.step === 'verify') flow.state = challengeDropped(flow.state);
+      }),
+
+    /** Live feedback while the new password is typed: the rules of §8 but the history (it needs the slow hash). */
+    async checkPassword(flowId: string, password: string): Promise<PasswordFeedback | null> {
+      sweep();
+      const flow = flows.get(flowId);
+      if (!flow || flow.state.step !== 'newPassword') return null;
+      flow.lastActivity = now().getTime();
+      const found = tenantAndUser(flow.state.user);
+      if (!found) return null;
+      const evaluation = deps.passwords.evaluateRules({
+        password,
+        user: passwordUser(found.user),
+        tenant: { name: found.tenant.name },
+        policy: found.tenant.passwordPolicy,
+        customTerms: found.tenant.passwordPolicy.bannedTerms,
+      });
+      return feedbackOf(evaluation, found.tenant.passwordPolicy.minLength);
+    },
+
+    setPassword: (flowId: string, newPassword: string, confirmPassword: string) =>
+      onFlow(flowId, async (flow) => {
+        const state = flow.state;
+        // The one door to a new password: the state, and the gates themselves, are checked again here.
+        if (state.step !== 'newPassword' || !allGatesPassed(state.user, state.passed)) {
+          flow.notice = { code: 'notNow' };
+          return;
+        }
+        if (newPassword !== confirmPassword) {
+          flow.notice = { code: 'passwordsDiffer' };
+          return;
+        }
+        const found = tenantAndUser(state.user);
+        if (!found) {
+          flow.state = stopped('accountNotFound', null, null);
+          return;
+        }
+        const { user, tenant } = found;
+        const evaluation = await deps.passwords.evaluate({
+          password: newPassword,
+          user: passwordUser(user),
+          tenant: { name: tenant.name },
+          policy: tenant.passwordPolicy,
+          customTerms: tenant.passwordPolicy.bannedTerms,
+          history: deps.store.users.passwordHistory(user.id, tenant.passwordPolicy.historyCount),
+        });
+        if (!evaluation.ok) {
+          flow.notice = { code: 'passwordRefused', failures: evaluation.failures.map((failure) => failure.code) };
+          return;
+        }
+        const written = await resetPassword(
+          { store: deps.store, directory: deps.directory, hasher: deps.hasher, clock: deps.clock },
+          { user, tenant, newPassword, flowId: flow.id, deviceId: deviceId(), actor: user.upn },
+        );
+        if (!written.ok) {
+          auditFlow(flow, state.user, 'passwordReset', 'failure', written.reason);
+          flow.notice = { code: 'writebackFailed', reason: written.reason };
+          return;
+        }
+        deps.store.users.setMustChange(user.id, false);
+        auditFlow(flow, state.user, 'passwordReset', 'success', null);
+        notifyPasswordReset(deps, user, tenant, state.user.admin, flow.id);
+        flow.wroteBack = written.wroteBack;
+        flow.state = passwordSet(state);
+      }),
+
+    cancel(flowId: string): FlowView {
+      flows.delete(flowId);
+      return { step: 'expired', notice: null };
+    },
+
+    /** For tests and the admin views: how many flows are alive. */
+    size: () => flows.size,
+  };
+}
+
+export type ResetService = ReturnType<typeof createResetService>;
+
+function passwordUser(user: User) {
+  return {
+    upn: user.upn,
+    displayName: user.displayName,
+    ...(user.givenName ? { givenName: user.givenName } : {}),
+    ...(user.surname ? { surname: user.surname } : {}),
+  };
+}
+
+function feedbackOf(
+  evaluation: { ok: boolean; failures: Array<{ code: string; params: object }>; banned: { score: number } },
+  minLength: number,
+): PasswordFeedback {
+  return {
+    ok: evaluation.ok,
+    failures: evaluation.failures.map((failure) => ({
+      code: failure.code,
+      params: Object.fromEntries(
+        Object.entries(failure.params).filter((entry): entry is [string, number | string] =>
+          ['number', 'string'].includes(typeof entry[1]),
+        ),
+      ),
+    })),
+    bannedScore: evaluation.banned.score,
+    minLength,
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { GateMethod } from './policy';
+
+/**
+ * What the reset wizard may show, as the main process decides it (§5). Each view is the state of a
+ * flow with every secret left out: masked addresses and numbers, the questions but never the
+ * answers, the push's number (the user compares it on the phone), never a code.
+ */
+export const FlowNotice = z
+  .object({
+    code: z.string(),
+    triesLeft: z.number().int().optional(),
+    retryAt: z.string().optional(),
+    reason: z.string().optional(),
+    failures: z.array(z.string()).optional(),
+  })
+  .nullable();
+
+const base = { notice: FlowNotice };
+
+export const GateOption = z.object({
+  gateMethod: GateMethod,
+  methodId: z.number().int(),
+  display: z.string(),
+  needsPhoneNumber: z.boolean(),
+});
+export type GateOption = z.infer<typeof GateOption>;
+
+export const ActiveChallengeView = z.object({
+  gateMethod: GateMethod,
+  methodId: z.number().int(),
+  kind: z.enum(['codeSent', 'callPlaced', 'pushSent', 'questions', 'ready']),
+  display: z.string(),
+  pushNumber: z.string().nullable(),
+  questions: z.array(z.string()).nullable(),
+  expiresAt: z.string().nullable(),
+});
+
+export const FlowView = z.discriminatedUnion('step', [
+  z.object({
+    step: z.literal('identify'),
+    ...base,
+    captchaImage: z.string(),
+    captchaPuzzle: z.object({ a: z.number().int(), b: z.number().int() }),
+    upn: z.string().nullable(),
+  }),
+  z.object({
+    step: z.literal('stopped'),
+    ...base,
+    outcome: z.string(),
+    until: z.string().nullable(),
+    upn: z.string().nullable(),
+  }),
+  z.object({ step: z.literal('chooseAction'), ...base, upn: z.string() }),
+  z.object({
+    step: z.literal('verify'),
+    ...base,
+    upn: z.string(),
+    action: z.enum(['reset', 'unlock']),
+    gate: z.number().int(),
+    gatesRequired: z.number().int(),
+    admin: z.boolean(),
+    options: z.array(GateOption),
+    challenge: ActiveChallengeView.nullable(),
+  }),
+  z.object({ step: z.literal('newPassword'), ...base, upn: z.string() }),
+  z.object({
+    step: z.literal('done'),
+    ...base,
+    upn: z.string(),
+    action: z.enum(['reset', 'unlock']),
+    wroteBack: z.boolean(),
+  }),
+  z.object({ step: z.literal('expired'), ...base }),
+]);
+export type FlowView = z.infer<typeof FlowView>;
+
+export const PasswordFeedback = z.object({
+  ok: z.boolean(),
+  failures: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.number(), z.string()])) })),
+  bannedScore: z.number(),
+  minLength: z.number().int(),
+});
+export type PasswordFeedback = z.infer<typeof PasswordFeedback>;
