@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Envelope } from './errors';
+import { GateMethod } from './policy';
+import { FlowView, PasswordFeedback } from './reset';
 
 /**
  * The IPC contract: every call the renderer may make, listed once.
@@ -20,6 +22,18 @@ const Upn = z
 const PasswordInput = z.string().min(1).max(256);
 
 const Nothing = z.object({}).strict();
+
+/** A reset flow's id: 16 random bytes, base64url. */
+const FlowId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a flow id');
+const OnFlow = z.object({ flowId: FlowId }).strict();
+/** A one-time code or TOTP as typed: digits, spaces allowed. */
+const CodeInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(16)
+  .regex(/^[0-9 ]+$/, 'must be digits');
+const AnswerInput = z.string().min(1).max(200);
 
 export const Branding = z.object({
   accentColor: z.string(),
@@ -81,6 +95,51 @@ export const contract = {
   },
   'session.lock': { request: Nothing, response: Session },
   'session.signOut': { request: Nothing, response: Session },
+  'reset.start': { request: Nothing, response: z.object({ flowId: FlowId, view: FlowView }) },
+  'reset.view': { request: OnFlow, response: FlowView },
+  'reset.newCaptcha': { request: OnFlow, response: FlowView },
+  'reset.identify': {
+    request: z.object({ flowId: FlowId, upn: Upn, captcha: z.string().trim().min(1).max(32) }).strict(),
+    response: FlowView,
+  },
+  'reset.chooseAction': {
+    request: z.object({ flowId: FlowId, action: z.enum(['reset', 'unlock']) }).strict(),
+    response: FlowView,
+  },
+  'reset.chooseMethod': {
+    request: z
+      .object({
+        flowId: FlowId,
+        gateMethod: GateMethod,
+        methodId: z.number().int().positive(),
+        phoneNumber: z.string().trim().min(3).max(32).optional(),
+      })
+      .strict(),
+    response: FlowView,
+  },
+  'reset.respond': {
+    request: z
+      .object({
+        flowId: FlowId,
+        response: z.union([
+          z.object({ code: CodeInput }).strict(),
+          z.object({ answers: z.array(AnswerInput).min(1).max(5) }).strict(),
+          z.object({ poll: z.literal(true) }).strict(),
+        ]),
+      })
+      .strict(),
+    response: FlowView,
+  },
+  'reset.changeMethod': { request: OnFlow, response: FlowView },
+  'reset.checkPassword': {
+    request: z.object({ flowId: FlowId, password: PasswordInput }).strict(),
+    response: z.object({ feedback: PasswordFeedback.nullable() }),
+  },
+  'reset.setPassword': {
+    request: z.object({ flowId: FlowId, newPassword: PasswordInput, confirmPassword: PasswordInput }).strict(),
+    response: FlowView,
+  },
+  'reset.cancel': { request: OnFlow, response: FlowView },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
-import type { Random } from './random';
+import { cryptoRandom, type Random } from './random';
 import type { Vault } from './vault/types';
 import { createSecretBox } from './vault/secret-box';
 import type { Handlers } from './api/dispatch';
@@ -11,6 +11,12 @@ import { createHandlers } from './api/handlers';
 import { openStore } from './store';
 import { createHasher, type HashCost } from './password/hasher';
 import { seedIfEmpty } from './scenario/load';
+import { createDirectory, ensureDirectoryAccounts } from './directory';
+import { createMethods, createVirtualDevices, type VirtualDevices } from './methods';
+import { createPasswordPolicy } from './password/policy';
+import { globalBannedIndex, globalListFileName } from './password/banned-list';
+import { createCaptchaIssuer } from './flows/captcha';
+import { createResetService, type ResetService } from './flows/reset-service';
 
 export interface EngineOptions {
   /** The SQLite file; created, migrated and seeded with the demo tenant when new. */
@@ -31,6 +37,10 @@ export interface EngineOptions {
 
 export interface Engine {
   handlers: Handlers;
+  /** The reset flows, for tests that drive them without the contract. */
+  resets: ResetService;
+  /** The training room's phones and authenticator apps (the training panel and tests answer them). */
+  devices: VirtualDevices;
   close(): void;
 }
 
@@ -39,20 +49,37 @@ export const DEMO_SCENARIO = join('scenarios', 'contoso.json');
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? consoleLogger('engine');
+  const random = options.random ?? cryptoRandom;
   const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const hasher = createHasher(options.hashCost);
     const secretBox = createSecretBox(await options.vault.dataKey());
     const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });
     if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
+    ensureDirectoryAccounts(store);
+    const devices = createVirtualDevices({ store, clock, random });
+    const resets = createResetService({
+      store,
+      clock,
+      random,
+      hasher,
+      methods: createMethods({ store, clock, random, hasher, secretBox, devices }),
+      directory: createDirectory(store, clock, hasher),
+      passwords: createPasswordPolicy({
+        globalList: globalBannedIndex(join(options.resourcesDir, globalListFileName)),
+        hasher,
+      }),
+      captcha: createCaptchaIssuer(random),
+    });
     const handlers = createHandlers({
       store,
       vault: options.vault,
       hasher,
+      resets,
       shell: options.shell,
       kiosk: options.kiosk ?? false,
     });
-    return { handlers, close: () => store.close() };
+    return { handlers, resets, devices, close: () => store.close() };
   } catch (error) {
     store.close();
     throw error;

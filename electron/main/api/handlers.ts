@@ -8,11 +8,13 @@ import { createSignIn, tileOf } from '../sign-in/sign-in';
 import type { Handlers } from './dispatch';
 import { CallFailure } from '../../../shared/errors';
 import packageJson from '../../../package.json';
+import type { ResetService } from '../flows/reset-service';
 
 export interface HandlerDeps {
   store: Store;
   vault: Vault;
   hasher: Hasher;
+  resets: ResetService;
   shell: 'electron' | 'browser';
   kiosk: boolean;
 }
@@ -35,6 +37,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'session.signIn': ({ upn, password }) => signIn(upn, password),
     'session.lock': () => session.lock(),
     'session.signOut': () => session.signOut(),
+    'reset.start': () => deps.resets.start(),
+    'reset.view': ({ flowId }) => deps.resets.view(flowId),
+    'reset.newCaptcha': ({ flowId }) => deps.resets.newCaptcha(flowId),
+    'reset.identify': ({ flowId, upn, captcha }) => deps.resets.identify(flowId, upn, captcha),
+    'reset.chooseAction': ({ flowId, action }) => deps.resets.chooseAction(flowId, action),
+    'reset.chooseMethod': ({ flowId, gateMethod, methodId, phoneNumber }) =>
+      deps.resets.chooseMethod(flowId, gateMethod, methodId, phoneNumber),
+    'reset.respond': ({ flowId, response }) => deps.resets.respond(flowId, response),
+    'reset.changeMethod': ({ flowId }) => deps.resets.changeMethod(flowId),
+    'reset.checkPassword': async ({ flowId, password }) => ({
+      feedback: await deps.resets.checkPassword(flowId, password),
+    }),
+    'reset.setPassword': ({ flowId, newPassword, confirmPassword }) =>
+      deps.resets.setPassword(flowId, newPassword, confirmPassword),
+    'reset.cancel': ({ flowId }) => deps.resets.cancel(flowId),
   };
 }
 

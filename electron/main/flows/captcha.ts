@@ -30,7 +30,13 @@ const confusable = '0oO1iIlL';
 export function createCaptchaIssuer(random: Random): CaptchaIssuer {
   return {
     issue(now) {
-      const made = svgCaptcha.create({ size: 5, noise: 2, ignoreChars: confusable, color: true, background: '#f3f2f1' });
+      const made = svgCaptcha.create({
+        size: 5,
+        noise: 2,
+        ignoreChars: confusable,
+        color: true,
+        background: '#f3f2f1',
+      });
       const a = 2 + random.int(8);
       const b = 2 + random.int(8);
       return {

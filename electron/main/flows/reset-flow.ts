@@ -92,7 +92,9 @@ export function gatePassed(state: Extract<FlowState, { step: 'verify' }>): FlowS
     : { step: 'newPassword', user: state.user, passed };
 }
 
-export function challengeDropped(state: Extract<FlowState, { step: 'verify' }>): Extract<FlowState, { step: 'verify' }> {
+export function challengeDropped(
+  state: Extract<FlowState, { step: 'verify' }>,
+): Extract<FlowState, { step: 'verify' }> {
   return { ...state, challenge: null };
 }
 

@@ -220,7 +220,10 @@ export function createResetService(deps: ResetServiceDeps) {
                 gateMethod: challenge.method,
                 methodId: challenge.methodId,
                 kind: challenge.started,
-                display: options.find((option) => option.methodId === challenge.methodId && option.gateMethod === challenge.method)?.display ?? '',
+                display:
+                  options.find(
+                    (option) => option.methodId === challenge.methodId && option.gateMethod === challenge.method,
+                  )?.display ?? '',
                 pushNumber: challenge.pushNumber,
                 questions: challenge.questions,
                 expiresAt: challenge.expiresAt?.toISOString() ?? null,
@@ -231,7 +234,13 @@ export function createResetService(deps: ResetServiceDeps) {
       case 'newPassword':
         return { step: 'newPassword', notice: flow.notice, upn: state.user.upn };
       case 'done':
-        return { step: 'done', notice: flow.notice, upn: state.user.upn, action: state.action, wroteBack: flow.wroteBack };
+        return {
+          step: 'done',
+          notice: flow.notice,
+          upn: state.user.upn,
+          action: state.action,
+          wroteBack: flow.wroteBack,
+        };
     }
   }
 
@@ -258,7 +267,10 @@ export function createResetService(deps: ResetServiceDeps) {
         flow.notice = { code: 'waiting' };
         return;
       case 'failed':
-        flow.notice = { code: result.reason, ...(result.triesLeft === undefined ? {} : { triesLeft: result.triesLeft }) };
+        flow.notice = {
+          code: result.reason,
+          ...(result.triesLeft === undefined ? {} : { triesLeft: result.triesLeft }),
+        };
         flow.state =
           result.retry === 'sameChallenge'
             ? challengeStarted(state, { ...state.challenge, state: result.state })

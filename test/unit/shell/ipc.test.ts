@@ -10,27 +10,28 @@ type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise
 
 const lockedOut = { user: null, locked: false };
 
+/** Every call answered by a spy; the ones these tests call return contract-shaped values. */
 function fakeHandlers() {
-  return {
-    'app.getInfo': vi.fn(() => ({
-      productName: 'SSPR',
-      version: '0.1.0',
-      shell: 'electron' as const,
-      kiosk: false,
-      vault: { backend: 'file' as const, detail: 'test' },
-    })),
-    'lockScreen.get': vi.fn(() => ({
-      tenantName: 'Contoso',
-      branding: { accentColor: '#0078d4', backgroundColor: '#000', logoText: 'Contoso' },
-      helpdesk: { link: null, text: null },
-      lastUser: null,
-      kiosk: false,
-    })),
-    'session.get': vi.fn(() => lockedOut),
-    'session.signIn': vi.fn(() => ({ outcome: 'wrongCredentials' as const })),
-    'session.lock': vi.fn(() => lockedOut),
-    'session.signOut': vi.fn(() => lockedOut),
-  } satisfies Handlers;
+  const spies = Object.fromEntries(callNames.map((name) => [name, vi.fn(() => lockedOut)])) as Record<
+    CallName,
+    ReturnType<typeof vi.fn>
+  >;
+  spies['app.getInfo'] = vi.fn(() => ({
+    productName: 'SSPR',
+    version: '0.1.0',
+    shell: 'electron' as const,
+    kiosk: false,
+    vault: { backend: 'file' as const, detail: 'test' },
+  }));
+  spies['lockScreen.get'] = vi.fn(() => ({
+    tenantName: 'Contoso',
+    branding: { accentColor: '#0078d4', backgroundColor: '#000', logoText: 'Contoso' },
+    helpdesk: { link: null, text: null },
+    lastUser: null,
+    kiosk: false,
+  }));
+  spies['session.signIn'] = vi.fn(() => ({ outcome: 'wrongCredentials' as const }));
+  return spies as typeof spies & Handlers;
 }
 
 function wire(trusted: boolean) {
