@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Envelope } from './errors';
 import { GateMethod } from './policy';
 import { FlowView, PasswordFeedback } from './reset';
+import { TrainingDevices, TrainingState, trainingClockSteps } from './training';
 
 /**
  * The IPC contract: every call the renderer may make, listed once.
@@ -34,6 +35,8 @@ const CodeInput = z
   .max(16)
   .regex(/^[0-9 ]+$/, 'must be digits');
 const AnswerInput = z.string().min(1).max(200);
+/** A ringing call's or a push's id on the virtual devices. */
+const DeviceItemId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a device item id');
 
 export const Branding = z.object({
   accentColor: z.string(),
@@ -140,6 +143,29 @@ export const contract = {
     response: FlowView,
   },
   'reset.cancel': { request: OnFlow, response: FlowView },
+  'training.state': { request: Nothing, response: TrainingState },
+  'training.devices': { request: z.object({ upn: Upn }).strict(), response: TrainingDevices },
+  'training.answerCall': {
+    request: z.object({ upn: Upn, callId: DeviceItemId, confirm: z.boolean() }).strict(),
+    response: TrainingDevices,
+  },
+  'training.respondToPush': {
+    request: z
+      .object({
+        upn: Upn,
+        pushId: DeviceItemId,
+        response: z.union([
+          z.object({ number: z.string().regex(/^\d{2}$/, 'must be two digits') }).strict(),
+          z.object({ deny: z.enum(['deny', 'denyAndReport']) }).strict(),
+        ]),
+      })
+      .strict(),
+    response: TrainingDevices,
+  },
+  'training.advanceClock': {
+    request: z.object({ minutes: z.union(trainingClockSteps.map((step) => z.literal(step))) }).strict(),
+    response: TrainingState,
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

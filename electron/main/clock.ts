@@ -21,3 +21,21 @@ export class ManualClock implements Clock {
     this.current = new Date(to).getTime();
   }
 }
+
+/**
+ * The training clock (§ issue 4): the device's time plus an offset a trainer moves forward, so a
+ * room can watch a code expire or a block end without waiting. It never goes backwards.
+ */
+export class TrainingClock implements Clock {
+  private offsetMs = 0;
+  constructor(private readonly base: Clock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    if (ms > 0) this.offsetMs += ms;
+  }
+  get offsetMinutes(): number {
+    return Math.round(this.offsetMs / 60_000);
+  }
+}

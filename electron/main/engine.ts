@@ -1,7 +1,7 @@
 // Composition root of the engine: the one place that wires store, vault, clock and handlers.
 // Both shells (Electron and browser) call openEngine; nothing here imports electron.
 import { join } from 'node:path';
-import { systemClock, type Clock } from './clock';
+import { systemClock, TrainingClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
 import { cryptoRandom, type Random } from './random';
 import type { Vault } from './vault/types';
@@ -17,6 +17,7 @@ import { createPasswordPolicy } from './password/policy';
 import { globalBannedIndex, globalListFileName } from './password/banned-list';
 import { createCaptchaIssuer } from './flows/captcha';
 import { createResetService, type ResetService } from './flows/reset-service';
+import { createTraining } from './training/training';
 
 export interface EngineOptions {
   /** The SQLite file; created, migrated and seeded with the demo tenant when new. */
@@ -47,7 +48,8 @@ export interface Engine {
 export const DEMO_SCENARIO = join('scenarios', 'contoso.json');
 
 export async function openEngine(options: EngineOptions): Promise<Engine> {
-  const clock = options.clock ?? systemClock;
+  // Every rule reads this clock; in a training room the trainer may move it forward.
+  const clock = new TrainingClock(options.clock ?? systemClock);
   const log = options.log ?? consoleLogger('engine');
   const random = options.random ?? cryptoRandom;
   const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -76,6 +78,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       vault: options.vault,
       hasher,
       resets,
+      training: createTraining({ store, clock, devices, secretBox, kiosk: options.kiosk ?? false }),
       shell: options.shell,
       kiosk: options.kiosk ?? false,
     });

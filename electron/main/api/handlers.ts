@@ -9,12 +9,14 @@ import type { Handlers } from './dispatch';
 import { CallFailure } from '../../../shared/errors';
 import packageJson from '../../../package.json';
 import type { ResetService } from '../flows/reset-service';
+import type { Training } from '../training/training';
 
 export interface HandlerDeps {
   store: Store;
   vault: Vault;
   hasher: Hasher;
   resets: ResetService;
+  training: Training;
   shell: 'electron' | 'browser';
   kiosk: boolean;
 }
@@ -52,6 +54,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'reset.setPassword': ({ flowId, newPassword, confirmPassword }) =>
       deps.resets.setPassword(flowId, newPassword, confirmPassword),
     'reset.cancel': ({ flowId }) => deps.resets.cancel(flowId),
+    'training.state': () => deps.training.state(),
+    'training.devices': ({ upn }) => deps.training.devices(upn),
+    'training.answerCall': ({ upn, callId, confirm }) => deps.training.answerCall(upn, callId, confirm),
+    'training.respondToPush': ({ upn, pushId, response }) => deps.training.respondToPush(upn, pushId, response),
+    'training.advanceClock': ({ minutes }) => deps.training.advanceClock(minutes),
   };
 }
 
