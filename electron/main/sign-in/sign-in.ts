@@ -23,8 +23,10 @@ export function createSignIn(deps: { store: Store; hasher: Hasher; session: Devi
       await deps.hasher.verify(password, await decoyHash());
       return { outcome: 'wrongCredentials' };
     }
-    const { ok } = await deps.hasher.verify(password, user.passwordHash);
+    const { ok, needsRehash } = await deps.hasher.verify(password, user.passwordHash);
     if (!ok) return { outcome: 'wrongCredentials' };
+    // Parameters raised since this hash was made: store the same password at today's cost (§8).
+    if (needsRehash) deps.store.users.rehashPassword(user.id, user.passwordHash, await deps.hasher.hash(password));
     deps.store.device.update({ lastUserUpn: user.upn });
     return { outcome: 'signedIn', session: deps.session.signIn(tileOf(user)) };
   };

@@ -156,6 +156,12 @@ export function createUserRepository(db: Database) {
       `DELETE FROM password_history WHERE user_id = ? AND id NOT IN (
          SELECT id FROM password_history WHERE user_id = ? ORDER BY set_at DESC, id DESC LIMIT ?)`,
     ),
+    rehash: db.prepare<[string, number, string]>(
+      'UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?',
+    ),
+    rehashHistory: db.prepare<[string, number, string]>(
+      'UPDATE password_history SET password_hash = ? WHERE user_id = ? AND password_hash = ?',
+    ),
     history: db.prepare<[number, number], { password_hash: string }>(
       'SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY set_at DESC, id DESC LIMIT ?',
     ),
@@ -237,6 +243,13 @@ export function createUserRepository(db: Database) {
     return user;
   });
 
+  // The same password under a stronger hash: the last-set time and the history's order stay as they were.
+  const rehash = db.transaction((id: number, oldHash: string, newHash: string): boolean => {
+    const changedRows = statements.rehash.run(newHash, id, oldHash).changes;
+    if (changedRows > 0) statements.rehashHistory.run(newHash, id, oldHash);
+    return changedRows > 0;
+  });
+
   const setPassword = db.transaction((id: number, hash: string, setAt: Date): void => {
     changed(statements.setPassword.run(hash, isoTime(setAt), id), id);
     statements.insertHistory.run(id, hash, isoTime(setAt));
@@ -257,6 +270,8 @@ export function createUserRepository(db: Database) {
     remove: (id: number): void => changed(statements.remove.run(id), id),
     /** Sets a new password and records it in the history, which keeps the last 25. */
     setPasswordHash: (id: number, hash: string, setAt: Date): void => setPassword(id, hash, setAt),
+    /** Replaces the current hash with a stronger one of the same password, unless it changed meanwhile. */
+    rehashPassword: (id: number, oldHash: string, newHash: string): boolean => rehash(id, oldHash, newHash),
     /** An earlier password, older than the current one (scenarios seed history this way). */
     addPasswordHistory: (id: number, hash: string, setAt: Date): void => {
       statements.insertHistory.run(id, hash, isoTime(setAt));

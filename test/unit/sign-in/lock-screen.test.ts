@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { dispatch } from '../../../electron/main/api/dispatch';
+import { openEngine } from '../../../electron/main/engine';
+import { openVault } from '../../../electron/main/vault/vault';
+import { memoryLogger } from '../../../electron/main/log';
 import { openStore } from '../../../electron/main/store';
 import { openTestEngine, type TestEngine } from '../support/engine';
 import { demo } from '../../support/demo-tenant';
@@ -72,5 +76,40 @@ describe('§11 sign-in at the lock screen', () => {
 
   it('app info reports the shell and where the secrets are kept', async () => {
     expect(await call('app.getInfo', {})).toMatchObject({ shell: 'browser', vault: { backend: 'file' } });
+  });
+});
+
+describe('§8 hashing parameters can be raised later', () => {
+  it('a hash made at a lower cost is replaced at the next successful sign-in, history and last-set kept', async () => {
+    const weak = await openTestEngine({ hashCost: { N: 512, r: 8, p: 1 } });
+    const dbPath = weak.dbPath;
+    const vaultDir = weak.dir;
+    weak.engine.close();
+    const stronger = await openEngine({
+      dbPath,
+      resourcesDir: resolve('resources'),
+      vault: await openVault({ fileDir: vaultDir, backend: 'file' }),
+      shell: 'browser',
+      hashCost: { N: 2048, r: 8, p: 1 },
+      log: memoryLogger(),
+    });
+    const store = openStore(dbPath);
+    const before = store.users.byUpn(demo.lastUser.upn);
+    expect(before?.passwordHash).toContain('N=512,');
+    const answer = await dispatch(
+      stronger.handlers,
+      'session.signIn',
+      { upn: demo.lastUser.upn, password: demo.lastUser.password },
+      { shell: 'browser' },
+      memoryLogger(),
+    );
+    expect(answer).toMatchObject({ ok: true, value: { outcome: 'signedIn' } });
+    const after = store.users.byUpn(demo.lastUser.upn);
+    expect(after?.passwordHash).toContain('N=2048,');
+    expect(after?.passwordLastSet).toEqual(before?.passwordLastSet);
+    expect(store.users.passwordHistory(after?.id ?? 0, 1)).toEqual([after?.passwordHash]);
+    store.close();
+    stronger.close();
+    weak.close();
   });
 });
