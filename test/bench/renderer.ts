@@ -1,0 +1,66 @@
+// Issue 4's renderer figures: the JavaScript the lock screen loads before it can be used (gzip), and
+// the time from navigation to an interactive lock screen in headless Chromium through the browser shell.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../support/chromium';
+import { startShell } from '../support/shell';
+
+const rendererDir = 'out/renderer';
+const targets = { initialJsGzipKb: 400, interactiveMs: 500 };
+const samples = 15;
+
+/** The scripts index.html loads at once: its entry module and every chunk it preloads. */
+function initialScripts(): string[] {
+  const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+  const sources = [
+    ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ];
+  return [...new Set(sources.map((match) => (match[1] ?? '').replace(/^\.?\//, '')))];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export async function runRendererBench(): Promise<void> {
+  console.log('\n== renderer (issue 4)');
+  const scripts = initialScripts();
+  const gzipBytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(rendererDir, file))).length, 0);
+  const rawBytes = scripts.reduce((sum, file) => sum + readFileSync(join(rendererDir, file)).length, 0);
+  const kb = gzipBytes / 1024;
+  console.log(
+    `initial JS: ${scripts.length} file(s), ${(rawBytes / 1024).toFixed(0)} KB raw, ${kb.toFixed(0)} KB gzip  (target ≤ ${targets.initialJsGzipKb} KB: ${kb <= targets.initialJsGzipKb ? 'PASS' : 'MISS'})`,
+  );
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'sspr-bench-'));
+  const shell = await startShell({ dataDir, fromTemplate: false, startTimeoutMs: 180_000 });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const times: number[] = [];
+    for (let run = 0; run <= samples; run += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(shell.url);
+      // Interactive: the lock screen is drawn and its curtain holds the keyboard focus.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('curtain') === true, null, {
+        polling: 'raf',
+      });
+      const elapsed = await page.evaluate(() => performance.now());
+      if (run > 0) times.push(elapsed); // the first run warms the OS file cache
+      await context.close();
+    }
+    times.sort((a, b) => a - b);
+    const median = percentile(times, 50);
+    console.log(
+      `navigation → interactive lock screen over ${samples} cold page loads: median ${median.toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms  (target ≤ ${targets.interactiveMs} ms: ${median <= targets.interactiveMs ? 'PASS' : 'MISS'})`,
+    );
+  } finally {
+    await browser.close();
+    await shell.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
