@@ -1,4 +1,4 @@
-import { callNames, type CallName, type CallRequest, type CallResponse, type SsprApi } from '../../shared/contract';
+import type { CallName, CallRequest, CallResponse, SsprApi } from '../../shared/contract';
 import type { CallError, Envelope } from '../../shared/errors';
 
 declare global {
@@ -21,27 +21,27 @@ function takeShellToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpApi(): SsprApi {
+/** The browser shell's transport: every call is a POST of its name; the page needs no copy of the contract. */
+function httpInvoke(): (name: CallName, request: unknown) => Promise<Envelope<unknown>> {
   const token = takeShellToken();
-  const entries = callNames.map((name) => [
-    name,
-    async (request: unknown): Promise<Envelope<unknown>> => {
-      try {
-        const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(request ?? {}),
-        });
-        return (await response.json()) as Envelope<unknown>;
-      } catch {
-        return { ok: false, error: { code: 'unavailable', message: 'The app engine is not answering.' } };
-      }
-    },
-  ]);
-  return Object.fromEntries(entries) as SsprApi;
+  return async (name, request) => {
+    try {
+      const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(request ?? {}),
+      });
+      return (await response.json()) as Envelope<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'unavailable', message: 'The app engine is not answering.' } };
+    }
+  };
 }
 
-const api: SsprApi = window.sspr ?? httpApi();
+const electronApi = window.sspr;
+const invoke: (name: CallName, request: unknown) => Promise<Envelope<unknown>> = electronApi
+  ? (name, request) => (electronApi[name] as (request: unknown) => Promise<Envelope<unknown>>)(request)
+  : httpInvoke();
 
 export class CallRefused extends Error {
   constructor(readonly error: CallError) {
@@ -52,8 +52,7 @@ export class CallRefused extends Error {
 
 /** Calls the main process and unwraps its envelope; a refusal becomes a CallRefused the screens can word. */
 export async function call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResponse<N>> {
-  const invoke = api[name] as (request: CallRequest<N>) => Promise<Envelope<CallResponse<N>>>;
-  const envelope = await invoke(request);
+  const envelope = (await invoke(name, request)) as Envelope<CallResponse<N>>;
   if (!envelope.ok) throw new CallRefused(envelope.error);
   return envelope.value;
 }

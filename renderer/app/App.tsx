@@ -14,7 +14,8 @@ export function App() {
   const load = useAppStore((state) => state.load);
 
   useEffect(() => {
-    void load();
+    // main.tsx started the first load; join it if it is still running, never repeat a finished one.
+    if (useAppStore.getState().status === 'loading') void load();
   }, [load]);
 
   if (status === 'loading') {

@@ -20,6 +20,7 @@ interface AppState {
 }
 
 const signedOut: Session = { user: null, locked: false };
+let inFlight: Promise<void> | null = null;
 
 export const useAppStore = create<AppState>()((set) => ({
   status: 'loading',
@@ -28,18 +29,12 @@ export const useAppStore = create<AppState>()((set) => ({
   lockScreen: null,
   session: signedOut,
 
-  async load() {
-    set({ status: 'loading', failure: null });
-    try {
-      const [info, lockScreen, session] = await Promise.all([
-        call('app.getInfo', {}),
-        call('lockScreen.get', {}),
-        call('session.get', {}),
-      ]);
-      set({ status: 'ready', info, lockScreen, session });
-    } catch (error) {
-      set({ status: 'failed', failure: error instanceof CallRefused ? error.error.code : 'internal' });
-    }
+  load() {
+    // One load at a time: main.tsx starts it before React's first render, App's effect joins it.
+    inFlight ??= loadOnce().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
   },
 
   async signIn(upn, password) {
@@ -59,3 +54,18 @@ export const useAppStore = create<AppState>()((set) => ({
     set({ session: await call('session.signOut', {}) });
   },
 }));
+
+async function loadOnce(): Promise<void> {
+  const set = useAppStore.setState;
+  set({ status: 'loading', failure: null });
+  try {
+    const [info, lockScreen, session] = await Promise.all([
+      call('app.getInfo', {}),
+      call('lockScreen.get', {}),
+      call('session.get', {}),
+    ]);
+    set({ status: 'ready', info, lockScreen, session });
+  } catch (error) {
+    set({ status: 'failed', failure: error instanceof CallRefused ? error.error.code : 'internal' });
+  }
+}
