@@ -174,9 +174,17 @@ function sameRange(password: readonly number[], start: number, term: readonly nu
  */
 export function scoreBannedPassword(normalizedPassword: string, matches: readonly BannedMatch[]): BannedResult {
   const length = characterCount(normalizedPassword);
-  const startingAt: number[][] = Array.from({ length: length + 1 }, () => []);
+  // Match indexes grouped by start: byStart[firstAt[x] .. firstAt[x + 1]) start at x.
+  const firstAt = new Int32Array(length + 2);
+  const usable = (match: BannedMatch): boolean => match.start >= 0 && match.end <= length && match.start < match.end;
+  for (const match of matches) if (usable(match)) firstAt[match.start + 2] = (firstAt[match.start + 2] ?? 0) + 1;
+  for (let x = 2; x < firstAt.length; x += 1) firstAt[x] = (firstAt[x] ?? 0) + (firstAt[x - 1] ?? 0);
+  const byStart = new Int32Array(matches.length);
   matches.forEach((match, index) => {
-    if (match.start >= 0 && match.end <= length && match.start < match.end) startingAt[match.start]?.push(index);
+    if (!usable(match)) return;
+    const slot = firstAt[match.start + 1] ?? 0;
+    byStart[slot] = index;
+    firstAt[match.start + 1] = slot + 1;
   });
   // cost[x]: the fewest points that account for the first x characters; via[x]: the match that got there (-1: one character).
   const cost = new Float64Array(length + 1).fill(Infinity);
@@ -190,7 +198,8 @@ export function scoreBannedPassword(normalizedPassword: string, matches: readonl
       via[x + 1] = -1;
       from[x + 1] = x;
     }
-    for (const index of startingAt[x] ?? []) {
+    for (let at = firstAt[x] ?? 0; at < (firstAt[x + 1] ?? 0); at += 1) {
+      const index = byStart[at] ?? 0;
       const end = matches[index]?.end ?? x;
       // A match may end past a point the cover needs: every prefix it spans is accounted for too.
       for (let y = x + 1; y <= end; y += 1) {

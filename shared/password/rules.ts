@@ -11,8 +11,6 @@ import {
 } from './banned';
 import { characterCount, normalizeForBannedCheck } from './normalize';
 
-/** The shortest minimum length a policy may set (spec §8). */
-export const passwordMinLengthDefault = 8;
 /** Characters from at least this many of the four classes (spec §8). */
 export const complexityClassesRequired = 3;
 /** A UPN local part or display-name token shorter than this is not looked for (as Active Directory does). */
@@ -123,7 +121,14 @@ export function withFailure(evaluation: PasswordEvaluation, failure: PasswordFai
 export function characterClassesOf(password: string): Set<CharacterClass> {
   const present = new Set<CharacterClass>();
   for (const character of password) {
-    if (lowercase.test(character)) present.add('lower');
+    const code = character.charCodeAt(0);
+    // ASCII by its code, the rest by its Unicode category.
+    if (code < 0x80) {
+      if (code >= 0x61 && code <= 0x7a) present.add('lower');
+      else if (code >= 0x41 && code <= 0x5a) present.add('upper');
+      else if (code >= 0x30 && code <= 0x39) present.add('digit');
+      else if (code > 0x20 && code < 0x7f) present.add('symbol');
+    } else if (lowercase.test(character)) present.add('lower');
     else if (uppercase.test(character)) present.add('upper');
     else if (decimalDigit.test(character)) present.add('digit');
     else if (!notSymbol.test(character)) present.add('symbol');

@@ -43,6 +43,8 @@ const halvesFrom = 8;
 const base = 0x01000193;
 /** Keys per slot at most: half the table stays empty, so a lookup that finds nothing stops at once. */
 const maxLoad = 0.5;
+/** Bits of the lookup filter per key: about one lookup in eight that finds nothing still reads the table. */
+const filterBitsPerKey = 8;
 /** A term id takes at most this many bits of a table entry; 3 more hold the deleted position. */
 const maxIdBits = 22;
 const positionBits = 3;
@@ -100,7 +102,13 @@ export function buildBannedIndex(
   const idMask = 2 ** idBits - 1;
   // Each slot: fingerprint | deleted position (or wholeTerm) | term id + 1 (0 is an empty slot).
   const table = new Uint32Array(slotMask + 1);
+  // A bit per 8 keys' worth of hash space, set for every key: most lookups find nothing, and this
+  // says so from a few megabytes that stay in cache instead of the whole table.
+  const filterBits = Math.max(10, Math.ceil(Math.log2(Math.max(keyCount, 1) * filterBitsPerKey)));
+  const filter = new Uint32Array(2 ** (filterBits - 5));
   const insert = (hash: number, position: number, id: number): void => {
+    const bit = hash >>> (32 - filterBits);
+    filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
     let slot = hash >>> (32 - slotBits);
     while (table[slot] !== 0) slot = (slot + 1) & slotMask;
     table[slot] = (((hash & fingerprintMask) << tagShift) | (position << idBits) | (id + 1)) >>> 0;
@@ -132,7 +140,8 @@ export function buildBannedIndex(
   const inAnyTerm = (point: number): boolean =>
     point < 0x10000 ? commonCharacters[point] === 1 : rareCharacters.has(point);
 
-  const byteLength = chars.byteLength + offsets.byteLength + table.byteLength + commonCharacters.byteLength;
+  const byteLength =
+    chars.byteLength + offsets.byteLength + table.byteLength + filter.byteLength + commonCharacters.byteLength;
   // The text of recently matched terms; bounded, so a long-running process does not keep a million strings.
   const termText = new Map<number, string>();
   const textOf = (id: number): string => {
@@ -178,6 +187,8 @@ export function buildBannedIndex(
      * deletion at the same offset (a substitution there); a whole term answers any.
      */
     const trySpan = (hash: number, start: number, end: number, deleted: number): boolean => {
+      const bit = hash >>> (32 - filterBits);
+      if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
       const fingerprint = hash & fingerprintMask;
       for (let slot = hash >>> (32 - slotBits); ; slot = (slot + 1) & slotMask) {
         const entry = table[slot] ?? 0;
@@ -217,6 +228,8 @@ export function buildBannedIndex(
 
     // Long terms: a first half starting at each position, a second half ending at each position.
     const tryHalf = (hash: number, at: number, first: boolean): void => {
+      const bit = hash >>> (32 - filterBits);
+      if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return;
       const fingerprint = hash & fingerprintMask;
       for (let slot = hash >>> (32 - slotBits); ; slot = (slot + 1) & slotMask) {
         const entry = table[slot] ?? 0;
