@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { setUpI18n } from './i18n';
 import { App } from './app/App';
 import { useAppStore } from './app/store';
@@ -14,8 +13,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <FluentProvider theme={webLightTheme} className="app-root">
+    <div className="app-root">
       <App />
-    </FluentProvider>
+    </div>
   </StrictMode>,
 );

@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
-import { Button, Spinner } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from './store';
 import { LockScreen } from '../lock-screen/LockScreen';
-import { Desktop } from '../desktop/Desktop';
+// The desktop comes after a sign-in: its code (and Fluent UI) loads then, not with the lock screen.
+const Desktop = lazy(() => import('../desktop/Desktop').then((module) => ({ default: module.Desktop })));
 
 /** Which screen the device shows: the lock screen until someone is signed in and the session is unlocked. */
 export function App() {
@@ -21,7 +21,8 @@ export function App() {
   if (status === 'loading') {
     return (
       <main className="centered">
-        <Spinner label={t('app.loading')} />
+        <span className="spinner" aria-hidden="true" />
+        <p>{t('app.loading')}</p>
       </main>
     );
   }
@@ -29,9 +30,17 @@ export function App() {
     return (
       <main className="centered" role="alert">
         <p>{failure === 'unavailable' ? t('app.engineUnavailable') : t(`errors.${failure ?? 'internal'}`)}</p>
-        <Button onClick={() => void load()}>{t('app.retry')}</Button>
+        <button type="button" className="button" onClick={() => void load()}>
+          {t('app.retry')}
+        </button>
       </main>
     );
   }
-  return session.user && !session.locked ? <Desktop user={session.user} /> : <LockScreen />;
+  return session.user && !session.locked ? (
+    <Suspense fallback={<main className="centered" aria-busy="true" />}>
+      <Desktop user={session.user} />
+    </Suspense>
+  ) : (
+    <LockScreen />
+  );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '@fluentui/react-components';
+import { Avatar } from './Avatar';
 import type { UserTile } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import { Clock } from './Clock';
@@ -91,7 +91,7 @@ function UserSwitcher({
               aria-label={t('lock.switchTo', { name: lastUser.displayName })}
               onClick={() => onChoose(lastUser)}
             >
-              <Avatar name={lastUser.displayName} initials={lastUser.initials} size={32} color="colorful" aria-hidden />
+              <Avatar initials={lastUser.initials} size={32} />
               <span>{lastUser.displayName}</span>
             </button>
           </li>
@@ -103,7 +103,7 @@ function UserSwitcher({
             aria-current={current === null}
             onClick={() => onChoose('other')}
           >
-            <Avatar size={32} aria-hidden />
+            <Avatar size={32} />
             <span>{t('lock.otherUser')}</span>
           </button>
         </li>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar, Button, Input, Spinner } from '@fluentui/react-components';
+import { Avatar } from './Avatar';
 import type { UserTile } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import { CallRefused } from '../api/client';
@@ -41,21 +41,14 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
   const heading = tile ? tile.displayName : t('lock.otherUser');
   return (
     <div className="sign-in">
-      <Avatar
-        className="sign-in-avatar"
-        name={tile?.displayName}
-        initials={tile?.initials}
-        size={128}
-        color={tile ? 'colorful' : 'neutral'}
-        aria-hidden
-      />
+      <Avatar initials={tile?.initials} size={128} />
       <h1 className="sign-in-name">{heading}</h1>
       {message ? (
         <div className="sign-in-message" role="alert" id={messageId}>
           <p>{message}</p>
-          <Button appearance="primary" onClick={() => setMessage(null)} autoFocus>
+          <button type="button" className="button button-primary" onClick={() => setMessage(null)} autoFocus>
             {t('lock.ok')}
-          </Button>
+          </button>
         </div>
       ) : (
         <form className="sign-in-form" onSubmit={(event) => void submit(event)}>
@@ -64,11 +57,12 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
               <label className="visually-hidden" htmlFor={upnId}>
                 {t('lock.userName')}
               </label>
-              <Input
+              <input
                 id={upnId}
                 ref={firstField}
+                className="lock-input"
                 value={upn}
-                onChange={(_, data) => setUpn(data.value)}
+                onChange={(event) => setUpn(event.target.value)}
                 placeholder={t('lock.userName')}
                 autoComplete="username"
                 spellCheck={false}
@@ -79,32 +73,31 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
           <label className="visually-hidden" htmlFor={passwordId}>
             {t('lock.password')}
           </label>
-          <Input
-            id={passwordId}
-            ref={tile ? firstField : undefined}
-            type="password"
-            value={password}
-            onChange={(_, data) => setPassword(data.value)}
-            placeholder={t('lock.password')}
-            autoComplete="current-password"
-            disabled={busy}
-            contentAfter={
-              busy ? (
-                <Spinner size="tiny" aria-label={t('lock.signingIn')} />
-              ) : (
-                <Button
-                  className="sign-in-submit"
-                  type="submit"
-                  appearance="subtle"
-                  size="small"
-                  aria-label={t('lock.signIn')}
-                  disabled={!password || !upn}
-                >
-                  →
-                </Button>
-              )
-            }
-          />
+          <span className="lock-input-row">
+            <input
+              id={passwordId}
+              ref={tile ? firstField : undefined}
+              className="lock-input"
+              type="password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              placeholder={t('lock.password')}
+              autoComplete="current-password"
+              disabled={busy}
+            />
+            {busy ? (
+              <span className="spinner spinner-small" role="status" aria-label={t('lock.signingIn')} />
+            ) : (
+              <button
+                className="sign-in-submit"
+                type="submit"
+                aria-label={t('lock.signIn')}
+                disabled={!password || !upn}
+              >
+                →
+              </button>
+            )}
+          </span>
         </form>
       )}
     </div>
