@@ -6,13 +6,20 @@ import { GateMethod } from './policy';
  * flow with every secret left out: masked addresses and numbers, the questions but never the
  * answers, the push's number (the user compares it on the phone), never a code.
  */
+/** One refused password rule with the figures its message needs (never the password or a matched term). */
+export const RuleFailure = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+});
+export type RuleFailure = z.infer<typeof RuleFailure>;
+
 export const FlowNotice = z
   .object({
     code: z.string(),
     triesLeft: z.number().int().optional(),
     retryAt: z.string().optional(),
     reason: z.string().optional(),
-    failures: z.array(z.string()).optional(),
+    failures: z.array(RuleFailure).optional(),
   })
   .nullable();
 
@@ -50,6 +57,8 @@ export const FlowView = z.discriminatedUnion('step', [
     outcome: z.string(),
     until: z.string().nullable(),
     upn: z.string().nullable(),
+    /** The helpdesk of the user's tenant (or the UPN domain's); null: the device's tenant's. */
+    helpdesk: z.object({ link: z.string().nullable(), text: z.string().nullable() }).nullable(),
   }),
   z.object({ step: z.literal('chooseAction'), ...base, upn: z.string() }),
   z.object({
@@ -77,7 +86,7 @@ export type FlowView = z.infer<typeof FlowView>;
 
 export const PasswordFeedback = z.object({
   ok: z.boolean(),
-  failures: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.number(), z.string()])) })),
+  failures: z.array(RuleFailure),
   bannedScore: z.number(),
   minLength: z.number().int(),
 });

@@ -1,10 +1,17 @@
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import type { UserTile } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import { Clock } from './Clock';
 import { SignInForm } from './SignInForm';
+import { useResetFlow } from '../reset-wizard/flow-store';
+import { TrainingCorner } from '../training/TrainingCorner';
+
+// The wizard loads when "Reset password" is pressed, so the lock screen's first script stays light.
+const ResetWizard = lazy(() =>
+  import('../reset-wizard/ResetWizard').then((module) => ({ default: module.ResetWizard })),
+);
 
 /**
  * The Windows-style lock screen: a curtain with the clock, then the sign-in panel for the last user
@@ -18,6 +25,8 @@ export function LockScreen() {
   // A locked session can only be unlocked by its own user, as on Windows.
   const lockedUser = session.locked ? session.user : null;
   const [chosen, setChosen] = useState<UserTile | 'other' | null>(null);
+  const wizardOpen = useResetFlow((state) => state.isOpen);
+  const [trainingOpen, setTrainingOpen] = useState(false);
   const tile = lockedUser ?? (chosen === 'other' ? null : (chosen ?? lockScreen?.lastUser ?? null));
 
   if (!lockScreen) return null;
@@ -27,25 +36,39 @@ export function LockScreen() {
   } as CSSProperties;
 
   return (
-    <main className="lock-screen" style={style} data-testid="lock-screen" aria-label={t('lock.region')}>
-      <div className="lock-brand" aria-hidden={!curtainUp}>
-        {lockScreen.branding.logoText}
-      </div>
-      {curtainUp ? (
-        <>
-          <section className="sign-in-panel" aria-label={t('lock.signInTo', { tenant: lockScreen.tenantName })}>
-            <SignInForm key={tile?.upn ?? 'other'} tile={tile} />
-            {lockScreen.helpdesk.text && (
-              <p className="lock-helpdesk">{t('lock.helpdesk', { text: lockScreen.helpdesk.text })}</p>
+    <main
+      className={`lock-screen${trainingOpen ? ' training-open' : ''}`}
+      style={style}
+      data-testid="lock-screen"
+      aria-label={t('lock.region')}
+    >
+      {/* While the wizard is open, the lock screen behind it can't be reached by keyboard or pointer. */}
+      <div className="lock-layer" inert={wizardOpen}>
+        <div className="lock-brand" aria-hidden={!curtainUp}>
+          {lockScreen.branding.logoText}
+        </div>
+        {curtainUp ? (
+          <>
+            <section className="sign-in-panel" aria-label={t('lock.signInTo', { tenant: lockScreen.tenantName })}>
+              <SignInForm key={tile?.upn ?? 'other'} tile={tile} />
+              {lockScreen.helpdesk.text && (
+                <p className="lock-helpdesk">{t('lock.helpdesk', { text: lockScreen.helpdesk.text })}</p>
+              )}
+            </section>
+            {!lockedUser && (
+              <UserSwitcher lastUser={lockScreen.lastUser} current={tile} onChoose={(next) => setChosen(next)} />
             )}
-          </section>
-          {!lockedUser && (
-            <UserSwitcher lastUser={lockScreen.lastUser} current={tile} onChoose={(next) => setChosen(next)} />
-          )}
-        </>
-      ) : (
-        <Curtain onLift={() => setCurtainUp(true)} />
+          </>
+        ) : (
+          <Curtain onLift={() => setCurtainUp(true)} />
+        )}
+      </div>
+      {wizardOpen && (
+        <Suspense fallback={<div className="wizard-backdrop-loading" />}>
+          <ResetWizard />
+        </Suspense>
       )}
+      {curtainUp && !lockScreen.kiosk && <TrainingCorner open={trainingOpen} onOpenChange={setTrainingOpen} />}
     </main>
   );
 }
@@ -88,7 +111,7 @@ function UserSwitcher({
               type="button"
               className="user-switcher-item"
               aria-current={current?.upn === lastUser.upn}
-              aria-label={t('lock.switchTo', { name: lastUser.displayName })}
+              title={t('lock.switchTo', { name: lastUser.displayName })}
               onClick={() => onChoose(lastUser)}
             >
               <Avatar initials={lastUser.initials} size={32} />

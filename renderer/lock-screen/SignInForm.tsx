@@ -4,6 +4,7 @@ import { Avatar } from './Avatar';
 import type { UserTile } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import { CallRefused } from '../api/client';
+import { useResetFlow } from '../reset-wizard/flow-store';
 
 /** The tile and password box of one user, or the user-name and password boxes of "Other user". */
 export function SignInForm({ tile }: { tile: UserTile | null }) {
@@ -13,6 +14,9 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  // Like Windows, "Reset password" appears once a password has been refused (§9).
+  const [passwordRefused, setPasswordRefused] = useState(false);
+  const openWizard = useResetFlow((state) => state.openWizard);
   const firstField = useRef<HTMLInputElement>(null);
   const messageId = useId();
   const upnId = useId();
@@ -28,7 +32,10 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
     setBusy(true);
     try {
       const outcome = await signIn(upn.trim(), password);
-      if (outcome === 'wrongCredentials') setMessage(t('lock.wrongCredentials'));
+      if (outcome === 'wrongCredentials') {
+        setMessage(t('lock.wrongCredentials'));
+        setPasswordRefused(true);
+      }
     } catch (error) {
       setMessage(t(`errors.${error instanceof CallRefused ? error.error.code : 'internal'}`));
     } finally {
@@ -99,6 +106,11 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
             )}
           </span>
         </form>
+      )}
+      {passwordRefused && !message && (
+        <button type="button" className="reset-link" onClick={() => void openWizard(upn.trim())}>
+          {t('lock.resetPassword')}
+        </button>
       )}
     </div>
   );

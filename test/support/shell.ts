@@ -18,13 +18,22 @@ export interface RunningShell {
 
 /** Starts out/main/browser-shell.js on a free port with its own data folder and waits for its address line. */
 export async function startShell(
-  options: { dataDir?: string; fromTemplate?: boolean; startTimeoutMs?: number } = {},
+  options: { dataDir?: string; fromTemplate?: boolean; startTimeoutMs?: number; args?: string[] } = {},
 ): Promise<RunningShell> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sspr-e2e-'));
   if (options.fromTemplate ?? true) cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    ['out/main/browser-shell.js', '--db', join(dataDir, 'sspr.db'), '--port', '0', '--vault', 'file'],
+    [
+      'out/main/browser-shell.js',
+      '--db',
+      join(dataDir, 'sspr.db'),
+      '--port',
+      '0',
+      '--vault',
+      'file',
+      ...(options.args ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];

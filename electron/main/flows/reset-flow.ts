@@ -42,7 +42,7 @@ export interface ActiveChallenge {
 
 export type FlowState =
   | { step: 'identify'; captcha: CaptchaChallenge; answers: CaptchaAnswers; upnTyped: string | null }
-  | { step: 'stopped'; outcome: StopOutcome; until: Date | null; user: FlowUser | null }
+  | { step: 'stopped'; outcome: StopOutcome; until: Date | null; user: FlowUser | null; tenantId: number | null }
   | { step: 'chooseAction'; user: FlowUser }
   | { step: 'verify'; user: FlowUser; action: FlowAction; passed: PassedGate[]; challenge: ActiveChallenge | null }
   | { step: 'newPassword'; user: FlowUser; passed: PassedGate[] }
@@ -98,8 +98,17 @@ export function challengeDropped(
   return { ...state, challenge: null };
 }
 
-export function stopped(outcome: StopOutcome, until: Date | null, user: FlowUser | null): FlowState {
-  return { step: 'stopped', outcome, until, user };
+/**
+ * A stop of §3 or §6. `tenantId` is the tenant whose helpdesk the stop shows: the user's, or the
+ * tenant of the UPN's domain when no account matched (the same whether or not the account exists).
+ */
+export function stopped(
+  outcome: StopOutcome,
+  until: Date | null,
+  user: FlowUser | null,
+  tenantId: number | null = user?.tenantId ?? null,
+): FlowState {
+  return { step: 'stopped', outcome, until, user, tenantId };
 }
 
 export function passwordSet(state: Extract<FlowState, { step: 'newPassword' }>): FlowState {

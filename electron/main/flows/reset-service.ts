@@ -1,8 +1,8 @@
 // The reset flows of this device, keyed by flow id: each contract call finds its flow, applies one
 // transition of reset-flow.ts, and answers with the view of the new state. Calls on one flow run one
 // at a time; a flow idle for 15 minutes is gone (§5).
-import type { GateMethod } from '../../../shared/policy';
-import type { FlowView, PasswordFeedback } from '../../../shared/reset';
+import { helpdeskHref, type GateMethod } from '../../../shared/policy';
+import type { FlowView, PasswordFeedback, RuleFailure } from '../../../shared/reset';
 import type { Clock } from '../clock';
 import type { Random } from '../random';
 import type { Store, Tenant, User } from '../store';
@@ -150,7 +150,11 @@ export function createResetService(deps: ResetServiceDeps) {
   }
 
   /** §3 in order for the UPN typed; the same lookups run whether or not the account exists (§3.1). */
-  function identifyUser(upn: string): { eligibility: ReturnType<typeof evaluateEligibility>; user: User | null } {
+  function identifyUser(upn: string): {
+    eligibility: ReturnType<typeof evaluateEligibility>;
+    user: User | null;
+    tenant: Tenant | null;
+  } {
     const byUpn = deps.store.users.byUpn(upn);
     const tenant = deps.store.tenants.forUpn(upn);
     const user = byUpn && tenant && byUpn.tenantId === tenant.id ? byUpn : null;
@@ -164,7 +168,14 @@ export function createResetService(deps: ResetServiceDeps) {
       methods: deps.store.methods.listForUser(userId),
       now: now(),
     });
-    return { eligibility, user };
+    return { eligibility, user, tenant };
+  }
+
+  /** The helpdesk a stop shows (§1, §2 Customization), or null when no tenant is known. */
+  function helpdeskOf(tenantId: number | null): { link: string | null; text: string | null } | null {
+    const tenant = tenantId === null ? null : deps.store.tenants.get(tenantId);
+    if (!tenant) return null;
+    return { link: helpdeskHref(tenant.customization.helpdeskLink), text: tenant.customization.helpdeskText };
   }
 
   function viewOf(flow: Flow): FlowView {
@@ -185,6 +196,7 @@ export function createResetService(deps: ResetServiceDeps) {
           outcome: state.outcome,
           until: state.until?.toISOString() ?? null,
           upn: state.user?.upn ?? null,
+          helpdesk: helpdeskOf(state.tenantId),
         };
       case 'chooseAction':
         return { step: 'chooseAction', notice: flow.notice, upn: state.user.upn };
@@ -297,7 +309,8 @@ export function createResetService(deps: ResetServiceDeps) {
       auditFlow(flow, who, 'accountUnlocked', 'success', null);
     } else {
       auditFlow(flow, who, 'accountUnlocked', 'failure', result.reason);
-      // Nothing changed: the gates stay passed, so the user can try again once the agent is back.
+      // Nothing changed, and the unlock is not kept pending: the user proves who they are again
+      // (in this flow) to retry, so a later retry never rides on gates passed before the failure.
       flow.state = { step: 'verify', user: who, action: 'unlock', passed: [], challenge: null };
       flow.notice = { code: 'unlockFailed', reason: result.reason };
     }
@@ -339,11 +352,11 @@ export function createResetService(deps: ResetServiceDeps) {
           flow.notice = { code: 'captchaWrong' };
           return;
         }
-        const { eligibility, user } = identifyUser(upn);
+        const { eligibility, user, tenant } = identifyUser(upn);
         const who = { userId: user?.id ?? null, tenantId: user?.tenantId ?? null, upn };
         if (!eligibility.eligible) {
           auditFlow(flow, who, 'resetBlocked', 'failure', eligibility.outcome);
-          flow.state = stopped(eligibility.outcome, eligibility.until ?? null, null);
+          flow.state = stopped(eligibility.outcome, eligibility.until ?? null, null, tenant?.id ?? null);
           return;
         }
         if (!user) return;
@@ -484,7 +497,7 @@ export function createResetService(deps: ResetServiceDeps) {
           history: deps.store.users.passwordHistory(user.id, tenant.passwordPolicy.historyCount),
         });
         if (!evaluation.ok) {
-          flow.notice = { code: 'passwordRefused', failures: evaluation.failures.map((failure) => failure.code) };
+          flow.notice = { code: 'passwordRefused', failures: ruleFailures(evaluation.failures) };
           return;
         }
         const written = await resetPassword(
@@ -524,20 +537,25 @@ function passwordUser(user: User) {
   };
 }
 
+/** The rules a password broke, with the figures their messages need (numbers and words, no lists). */
+function ruleFailures(failures: ReadonlyArray<{ code: string; params: object }>): RuleFailure[] {
+  return failures.map((failure) => ({
+    code: failure.code,
+    params: Object.fromEntries(
+      Object.entries(failure.params).filter((entry): entry is [string, number | string] =>
+        ['number', 'string'].includes(typeof entry[1]),
+      ),
+    ),
+  }));
+}
+
 function feedbackOf(
   evaluation: { ok: boolean; failures: Array<{ code: string; params: object }>; banned: { score: number } },
   minLength: number,
 ): PasswordFeedback {
   return {
     ok: evaluation.ok,
-    failures: evaluation.failures.map((failure) => ({
-      code: failure.code,
-      params: Object.fromEntries(
-        Object.entries(failure.params).filter((entry): entry is [string, number | string] =>
-          ['number', 'string'].includes(typeof entry[1]),
-        ),
-      ),
-    })),
+    failures: ruleFailures(evaluation.failures),
     bannedScore: evaluation.banned.score,
     minLength,
   };

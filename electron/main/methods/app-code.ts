@@ -14,9 +14,12 @@ export function totpNow(secret: string, now: Date): string {
   return generateSync({ ...totp, secret, epoch: Math.floor(now.getTime() / 1000) });
 }
 
-/** The display of an authenticator registration, shared by the code and the notification methods. */
+/**
+ * The display of an authenticator registration, shared by the code and the notification methods: the
+ * device's name as the user gave it, or nothing. The words around it are the renderer's, translated.
+ */
 export function authenticatorDisplay(deviceName: string | null): string {
-  return deviceName ? `Authenticator app on ${deviceName}` : 'Authenticator app';
+  return deviceName ?? '';
 }
 
 /** `appCode`: the 6-digit TOTP, one step of drift either way, and never the same step twice (spec §5). */

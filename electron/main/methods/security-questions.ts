@@ -18,7 +18,7 @@ export function createSecurityQuestionsMethod(deps: MethodDeps): VerificationMet
         .map((set) => ({
           method: 'securityQuestions',
           methodId: set.id,
-          display: 'Security questions',
+          display: '',
           needs: 'nothing',
         })),
     async start(ctx, methodId) {

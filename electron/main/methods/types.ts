@@ -33,7 +33,10 @@ export interface GateContext {
   deviceId: string;
 }
 
-/** One choice on the "verification step" list, masked for display; never a secret. */
+/**
+ * One choice on the "verification step" list; never a secret. `display` is data, not words: the
+ * masked address or number, the authenticator's device name, or empty (security questions).
+ */
 export interface MethodOption {
   method: GateMethod;
   methodId: number;

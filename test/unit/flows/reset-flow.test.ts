@@ -123,6 +123,13 @@ describe('§5 the reset flow', () => {
       confirmPassword: 'Fabrikam1',
     });
     expect(refused).toMatchObject({ step: 'newPassword', notice: { code: 'passwordRefused' } });
+    // Each failed rule comes with the figures its message needs, never the password or a matched term.
+    if (refused.step !== 'newPassword') throw new Error('unreachable');
+    expect(refused.notice?.failures).toContainEqual({
+      code: 'banned',
+      params: { score: expect.any(Number), minScore: 5 },
+    });
+    expect(JSON.stringify(refused)).not.toMatch(/fabrikam1/i);
     const differ = await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: `${newPassword}!` });
     expect(differ).toMatchObject({ step: 'newPassword', notice: { code: 'passwordsDiffer' } });
     expect(h.store.users.byUpn(before?.upn ?? '')?.passwordHash).toBe(before?.passwordHash);
@@ -146,6 +153,22 @@ describe('§3 and §4 who may reset', () => {
     const { view } = await h.identify(upn);
     expect(view).toMatchObject({ step: 'stopped', outcome });
     expect(h.store.audit.list({ limit: 1, activity: 'resetBlocked' })[0]).toMatchObject({ reason: outcome });
+  });
+
+  it.each([
+    ['ravi.patel@adatum.com', 'https://it.adatum.com/help'],
+    ['nobody@adatum.com', 'https://it.adatum.com/help'],
+    ['ben.walters@fabrikam.onmicrosoft.com', 'mailto:helpdesk@fabrikam.onmicrosoft.com'],
+    ['someone@unknown.example', null],
+  ])("§3 the stop for %s shows the helpdesk of the UPN's tenant, not the device's", async (upn, link) => {
+    if (upn.startsWith('ben.')) {
+      const tenant = h.store.tenants.forUpn(upn);
+      h.store.tenants.setSsprPolicy(tenant?.id ?? 0, { ...tenant?.ssprPolicy, enabledFor: 'none' });
+    }
+    const { view } = await h.identify(upn);
+    expect(view).toMatchObject({ step: 'stopped' });
+    if (view.step !== 'stopped') throw new Error('unreachable');
+    expect(view.helpdesk?.link ?? null).toBe(link);
   });
 
   it('§4 an administrator faces two gates and is never offered security questions', async () => {
@@ -274,6 +297,30 @@ describe('§5 writeback and unlock for a synced user', () => {
     expect(after?.onPremLockout.lockedUntil).toBeNull();
     expect(after?.passwordHash).toBe(before?.passwordHash);
     expect(h.store.audit.list({ limit: 1, activity: 'accountUnlocked' })[0]).toMatchObject({ result: 'success' });
+  });
+
+  it('§5.2 an unlock the agent cannot deliver changes nothing, and a retry proves the user again', async () => {
+    const tenant = h.store.tenants.forUpn(johanna.upn);
+    const before = h.store.users.byUpn(johanna.upn);
+    const { flowId, view } = await h.identify(johanna.upn);
+    const first = await h.call('reset.chooseAction', { flowId, action: 'unlock' });
+    const second = await passSmsGate(flowId, first, johanna.phone);
+    h.store.tenants.setSsprPolicy(tenant?.id ?? 0, { ...tenant?.ssprPolicy, writebackAgent: 'down' });
+    const failed = await passEmailGate(flowId, second, johanna.email);
+    expect(view).toMatchObject({ step: 'chooseAction' });
+    expect(failed).toMatchObject({ step: 'verify', gate: 1, notice: { code: 'unlockFailed', reason: 'agentDown' } });
+    expect(h.store.users.byUpn(johanna.upn)?.onPremLockout).toEqual(before?.onPremLockout);
+    expect(h.store.audit.list({ limit: 1, activity: 'accountUnlocked' })[0]).toMatchObject({ result: 'failure' });
+    // Not a password step: a retry cannot skip the gates.
+    expect(await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: newPassword })).toMatchObject({
+      step: 'verify',
+      notice: { code: 'notNow' },
+    });
+
+    h.store.tenants.setSsprPolicy(tenant?.id ?? 0, { ...tenant?.ssprPolicy, writebackAgent: 'connected' });
+    const again = await passEmailGate(flowId, await passSmsGate(flowId, failed, johanna.phone), johanna.email);
+    expect(again).toMatchObject({ step: 'done', action: 'unlock' });
+    expect(h.store.users.byUpn(johanna.upn)?.onPremLockout.lockedUntil).toBeNull();
   });
 
   it('§5 a synced reset is written back; with the agent down nothing changes and the user is told to try again', async () => {

@@ -25,8 +25,8 @@ describe('§5 appCode', () => {
     const app = addApp(room);
     const bare = addApp(room, null);
     expect(room.methods.appCode.options(room.user, room.tenant, [app, bare]).map((o) => o.display)).toEqual([
-      "Authenticator app on Adele's iPhone",
-      'Authenticator app',
+      "Adele's iPhone",
+      '',
     ]);
     expect(await room.methods.appCode.start(ctxFor(room), app.id, {})).toMatchObject({ kind: 'ready' });
     expect(room.store.outbox.list({ limit: 5 })).toEqual([]);

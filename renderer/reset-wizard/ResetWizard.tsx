@@ -1,0 +1,153 @@
+import { useId, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Spinner } from '@fluentui/react-components';
+import type { FlowView } from '../../shared/reset';
+import { useAppStore } from '../app/store';
+import { Fluent } from '../app/Fluent';
+import { useResetFlow } from './flow-store';
+import { StepHeading } from './StepHeading';
+import { failureText, isProblem, noticeText, ruleText } from './wording';
+import { IdentifyStep } from './IdentifyStep';
+import { StoppedStep } from './StoppedStep';
+import { ChooseActionStep } from './ChooseActionStep';
+import { VerifyStep } from './VerifyStep';
+import { NewPasswordStep } from './NewPasswordStep';
+import { DoneStep } from './DoneStep';
+import { ExpiredStep } from './ExpiredStep';
+import './wizard.css';
+
+/**
+ * "Reset password" from the lock screen (§5): a full-screen overlay with a Microsoft-style sign-in
+ * card. It shows the view the main process sends and sends back what the user typed; every rule
+ * (who may reset, which methods, how many gates) is decided in the main process.
+ */
+export function ResetWizard() {
+  const { t, i18n } = useTranslation();
+  const view = useResetFlow((state) => state.view);
+  const failure = useResetFlow((state) => state.failure);
+  const closeWizard = useResetFlow((state) => state.closeWizard);
+  const logoText = useAppStore((state) => state.lockScreen?.branding.logoText ?? '');
+  const headingId = useId();
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      void closeWizard();
+    }
+  }
+
+  const notice = view?.notice ?? null;
+  const noticeWords = notice ? noticeText(t, notice, i18n.language) : null;
+  const upn = view && 'upn' in view ? view.upn : null;
+
+  return (
+    <div className="wizard-backdrop">
+      <Fluent className="wizard-fluent">
+        <section
+          className="wizard-card"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby={headingId}
+          data-testid="reset-wizard"
+          data-step={view?.step ?? 'loading'}
+          onKeyDown={onKeyDown}
+        >
+          <div className="wizard-logo">{logoText}</div>
+          {upn && view?.step !== 'identify' && <div className="wizard-identity">{upn}</div>}
+          {view?.step === 'verify' && view.gatesRequired > 1 && (
+            <GateProgress gate={view.gate} gatesRequired={view.gatesRequired} />
+          )}
+          {view ? (
+            <StepHeading id={headingId} focusKey={headingKey(view)}>
+              {title(t, view)}
+            </StepHeading>
+          ) : (
+            <h1 id={headingId} className="wizard-title">
+              {t('reset.dialog')}
+            </h1>
+          )}
+          <div
+            className={`wizard-notice${notice && isProblem(notice) ? ' wizard-notice-problem' : ''}`}
+            role="status"
+            aria-live="polite"
+            data-testid="wizard-notice"
+          >
+            {noticeWords && <p>{noticeWords}</p>}
+            {notice?.code === 'passwordRefused' && (
+              <ul>
+                {(notice.failures ?? []).map((failure) => (
+                  <li key={failure.code}>{ruleText(t, failure.code, failure.params)}</li>
+                ))}
+              </ul>
+            )}
+            {failure && <p className="wizard-failure">{failureText(t, failure)}</p>}
+          </div>
+          {view ? (
+            <StepBody view={view} />
+          ) : (
+            <div className="wizard-loading">
+              {failure ? (
+                <div className="wizard-actions">
+                  <Button onClick={() => void closeWizard()}>{t('reset.cancel')}</Button>
+                </div>
+              ) : (
+                <Spinner label={t('reset.loading')} />
+              )}
+            </div>
+          )}
+        </section>
+      </Fluent>
+    </div>
+  );
+}
+
+function StepBody({ view }: { view: FlowView }) {
+  switch (view.step) {
+    case 'identify':
+      return <IdentifyStep view={view} />;
+    case 'stopped':
+      return <StoppedStep view={view} />;
+    case 'chooseAction':
+      return <ChooseActionStep />;
+    case 'verify':
+      // A new gate is a new list: nothing chosen or typed carries over from the gate before.
+      return <VerifyStep key={view.gate} view={view} />;
+    case 'newPassword':
+      return <NewPasswordStep />;
+    case 'done':
+      return <DoneStep view={view} />;
+    case 'expired':
+      return <ExpiredStep />;
+  }
+}
+
+/** A new screen (a new step, or the next gate) moves the focus to its heading. */
+function headingKey(view: FlowView): string {
+  return view.step === 'verify' ? `verify:${view.gate}` : view.step;
+}
+
+function title(t: ReturnType<typeof useTranslation>['t'], view: FlowView): string {
+  switch (view.step) {
+    case 'verify':
+      return t('reset.titles.verify', { gate: view.gate });
+    case 'done':
+      return t(view.action === 'unlock' ? 'reset.titles.doneUnlock' : 'reset.titles.doneReset');
+    default:
+      return t(`reset.titles.${view.step}`);
+  }
+}
+
+/** "Step 1 of 2" for the verification gates (§4: administrators always face two). */
+function GateProgress({ gate, gatesRequired }: { gate: number; gatesRequired: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="wizard-progress">
+      <span>{t('reset.stepOf', { gate, gatesRequired })}</span>
+      <span className="wizard-progress-bar" aria-hidden>
+        {Array.from({ length: gatesRequired }, (_, index) => (
+          <span key={index} className={index < gate ? 'wizard-progress-done' : undefined} />
+        ))}
+      </span>
+    </div>
+  );
+}
