@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Envelope } from './errors';
 import { GateMethod } from './policy';
 import { FlowView, PasswordFeedback } from './reset';
+import { AddMethodRequest, SecurityInfo } from './security-info';
+import { ChangePasswordResult, FlowId, ResetLink, Session, SignInResult, UserTile } from './session';
 import { TrainingDevices, TrainingState, trainingClockSteps } from './training';
 
 /**
@@ -24,8 +26,6 @@ const PasswordInput = z.string().min(1).max(256);
 
 const Nothing = z.object({}).strict();
 
-/** A reset flow's id: 16 random bytes, base64url. */
-const FlowId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a flow id');
 const OnFlow = z.object({ flowId: FlowId }).strict();
 /** A one-time code or TOTP as typed: digits, spaces allowed. */
 const CodeInput = z
@@ -44,12 +44,7 @@ export const Branding = z.object({
   logoText: z.string(),
 });
 
-export const UserTile = z.object({
-  upn: z.string(),
-  displayName: z.string(),
-  initials: z.string(),
-});
-export type UserTile = z.infer<typeof UserTile>;
+export { ChangePasswordResult, ResetLink, Session, SignInResult, UserTile } from './session';
 
 export const VaultState = z.object({
   backend: z.enum(['keychain', 'file']),
@@ -72,21 +67,13 @@ export const LockScreen = z.object({
   helpdesk: z.object({ link: z.string().nullable(), text: z.string().nullable() }),
   lastUser: UserTile.nullable(),
   kiosk: z.boolean(),
+  /** §9: whether the "Reset password" link may show, and every setting that hides it. */
+  resetLink: ResetLink,
 });
 export type LockScreen = z.infer<typeof LockScreen>;
 
-/** Who is signed in on this device; a locked session keeps its user until the password is typed again. */
-export const Session = z.object({
-  user: UserTile.nullable(),
-  locked: z.boolean(),
-});
-export type Session = z.infer<typeof Session>;
-
-export const SignInResult = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('signedIn'), session: Session }),
-  z.object({ outcome: z.literal('wrongCredentials') }),
-]);
-export type SignInResult = z.infer<typeof SignInResult>;
+/** A pending registration's id, as `securityInfo.add` gave it. */
+const PendingId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a pending registration id');
 
 export const contract = {
   'app.getInfo': { request: Nothing, response: AppInfo },
@@ -98,6 +85,55 @@ export const contract = {
   },
   'session.lock': { request: Nothing, response: Session },
   'session.signOut': { request: Nothing, response: Session },
+  /** Live §8 feedback while the signed-in user chooses a new password (changePassword step or desktop). */
+  'session.checkPassword': {
+    request: z.object({ password: PasswordInput }).strict(),
+    response: z.object({ feedback: PasswordFeedback.nullable() }),
+  },
+  /** §11: change the signed-in user's password: current + new twice, under §8. */
+  'session.changePassword': {
+    request: z
+      .object({ currentPassword: PasswordInput, newPassword: PasswordInput, confirmPassword: PasswordInput })
+      .strict(),
+    response: ChangePasswordResult,
+  },
+  /** §7: "Not now" on the registration interrupt, refused once the grace period is over. */
+  'session.postponeRegistration': { request: Nothing, response: Session },
+  /** §7: "Looks good" on the reconfirmation. */
+  'session.confirmSecurityInfo': { request: Nothing, response: Session },
+  'securityInfo.get': { request: Nothing, response: SecurityInfo },
+  /** Start registering (or, with `replaces`, changing) a method; it is proven before it counts (§7). */
+  'securityInfo.add': {
+    request: z.object({ method: AddMethodRequest, replaces: z.number().int().positive().optional() }).strict(),
+    response: SecurityInfo,
+  },
+  /** The code sent, the code the new authenticator shows, or a poll while a call rings. */
+  'securityInfo.prove': {
+    request: z
+      .object({
+        pendingId: PendingId,
+        response: z.union([z.object({ code: CodeInput }).strict(), z.object({ poll: z.literal(true) }).strict()]),
+      })
+      .strict(),
+    response: SecurityInfo,
+  },
+  'securityInfo.cancelPending': { request: z.object({ pendingId: PendingId }).strict(), response: SecurityInfo },
+  /** §7: the configured number of questions, no duplicate answers, at least 3 characters, not the question's words. */
+  'securityInfo.setQuestions': {
+    request: z
+      .object({
+        answers: z
+          .array(z.object({ question: z.string().trim().min(1).max(200), answer: AnswerInput }).strict())
+          .min(1)
+          .max(5),
+      })
+      .strict(),
+    response: SecurityInfo,
+  },
+  'securityInfo.remove': {
+    request: z.object({ methodId: z.number().int().positive() }).strict(),
+    response: SecurityInfo,
+  },
   'reset.start': { request: Nothing, response: z.object({ flowId: FlowId, view: FlowView }) },
   'reset.view': { request: OnFlow, response: FlowView },
   'reset.newCaptcha': { request: OnFlow, response: FlowView },

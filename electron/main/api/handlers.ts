@@ -4,7 +4,9 @@ import type { Store } from '../store';
 import type { Vault } from '../vault/types';
 import type { Hasher } from '../password/hasher';
 import { DeviceSession } from '../sign-in/device-session';
-import { createSignIn, tileOf } from '../sign-in/sign-in';
+import { tileOf } from '../sign-in/sign-in';
+import { sessionHandlers } from '../sign-in/handlers';
+import { securityInfoHandlers } from '../security-info/handlers';
 import type { Handlers } from './dispatch';
 import { CallFailure } from '../../../shared/errors';
 import packageJson from '../../../package.json';
@@ -21,10 +23,12 @@ export interface HandlerDeps {
   kiosk: boolean;
 }
 
-/** One handler per contract row; each is thin and calls into the engine's modules. */
+/**
+ * One handler per contract row; each is thin and calls into the engine's modules. The lock
+ * screen's session calls live with sign-in, the security-info calls with registration.
+ */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const session = new DeviceSession();
-  const signIn = createSignIn({ store: deps.store, hasher: deps.hasher, session });
 
   return {
     'app.getInfo': () => ({
@@ -35,10 +39,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       vault: deps.vault.state(),
     }),
     'lockScreen.get': () => lockScreenOf(deps.store, deps.kiosk),
-    'session.get': () => session.get(),
-    'session.signIn': ({ upn, password }) => signIn(upn, password),
-    'session.lock': () => session.lock(),
-    'session.signOut': () => session.signOut(),
+    ...sessionHandlers({ store: deps.store, hasher: deps.hasher, session }),
+    ...securityInfoHandlers({ store: deps.store, session }),
     'reset.start': () => deps.resets.start(),
     'reset.view': ({ flowId }) => deps.resets.view(flowId),
     'reset.newCaptcha': ({ flowId }) => deps.resets.newCaptcha(flowId),
