@@ -18,6 +18,7 @@ import { globalBannedIndex, globalListFileName } from './password/banned-list';
 import { createCaptchaIssuer } from './flows/captcha';
 import { createResetService, type ResetService } from './flows/reset-service';
 import { createTraining } from './training/training';
+import { createSecurityInfoService } from './security-info/service';
 
 export interface EngineOptions {
   /** The SQLite file; created, migrated and seeded with the demo tenant when new. */
@@ -60,25 +61,39 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
     ensureDirectoryAccounts(store);
     const devices = createVirtualDevices({ store, clock, random });
+    const directory = createDirectory(store, clock, hasher);
+    const passwords = createPasswordPolicy({
+      globalList: globalBannedIndex(join(options.resourcesDir, globalListFileName)),
+      hasher,
+    });
     const resets = createResetService({
       store,
       clock,
       random,
       hasher,
       methods: createMethods({ store, clock, random, hasher, secretBox, devices }),
-      directory: createDirectory(store, clock, hasher),
-      passwords: createPasswordPolicy({
-        globalList: globalBannedIndex(join(options.resourcesDir, globalListFileName)),
-        hasher,
-      }),
+      directory,
+      passwords,
       captcha: createCaptchaIssuer(random),
     });
+    const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices });
     const handlers = createHandlers({
       store,
       vault: options.vault,
       hasher,
+      clock,
+      directory,
+      passwords,
       resets,
-      training: createTraining({ store, clock, devices, secretBox, kiosk: options.kiosk ?? false }),
+      securityInfo,
+      training: createTraining({
+        store,
+        clock,
+        devices,
+        secretBox,
+        kiosk: options.kiosk ?? false,
+        pendingDelivery: (userId) => securityInfo.pendingDelivery(userId),
+      }),
       shell: options.shell,
       kiosk: options.kiosk ?? false,
     });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, LockScreen, Session } from '../../shared/contract';
+import type { AppInfo, LockScreen, Session, SignInResult } from '../../shared/contract';
 import type { CallErrorCode } from '../../shared/errors';
 import { call, CallRefused } from '../api/client';
 
@@ -14,12 +14,17 @@ interface AppState {
   lockScreen: LockScreen | null;
   session: Session;
   load(): Promise<void>;
-  signIn(upn: string, password: string): Promise<'signedIn' | 'wrongCredentials'>;
+  /** Every outcome but `signedIn` is for the sign-in form to word; a signed-in session is applied here. */
+  signIn(upn: string, password: string): Promise<SignInResult>;
+  /** Asks the main process where the session is now (after a step is done elsewhere: registration, the wizard). */
+  refreshSession(): Promise<void>;
+  /** Applies a session the main process answered with (e.g. after a password change). */
+  applySession(session: Session): void;
   lock(): Promise<void>;
   signOut(): Promise<void>;
 }
 
-const signedOut: Session = { user: null, locked: false };
+const signedOut: Session = { user: null, locked: false, next: null };
 let inFlight: Promise<void> | null = null;
 
 export const useAppStore = create<AppState>()((set) => ({
@@ -43,7 +48,15 @@ export const useAppStore = create<AppState>()((set) => ({
       const lockScreen = await call('lockScreen.get', {});
       set({ session: result.session, lockScreen });
     }
-    return result.outcome;
+    return result;
+  },
+
+  async refreshSession() {
+    set({ session: await call('session.get', {}) });
+  },
+
+  applySession(session) {
+    set({ session });
   },
 
   async lock() {

@@ -31,8 +31,8 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
     if (busy || !upn || !password) return;
     setBusy(true);
     try {
-      const outcome = await signIn(upn.trim(), password);
-      if (outcome === 'wrongCredentials') {
+      const result = await signIn(upn.trim(), password);
+      if (result.outcome === 'wrongCredentials') {
         setMessage(t('lock.wrongCredentials'));
         setPasswordRefused(true);
       }

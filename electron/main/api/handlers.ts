@@ -6,7 +6,13 @@ import type { Hasher } from '../password/hasher';
 import { DeviceSession } from '../sign-in/device-session';
 import { tileOf } from '../sign-in/sign-in';
 import { sessionHandlers } from '../sign-in/handlers';
+import { createStepPlanner } from '../sign-in/next-step';
+import { resetLinkOf } from '../sign-in/reset-link';
+import type { Clock } from '../clock';
+import type { OnPremDirectory } from '../directory/types';
+import type { PasswordPolicyService } from '../password/policy';
 import { securityInfoHandlers } from '../security-info/handlers';
+import type { SecurityInfoService } from '../security-info/service';
 import type { Handlers } from './dispatch';
 import { CallFailure } from '../../../shared/errors';
 import packageJson from '../../../package.json';
@@ -17,7 +23,11 @@ export interface HandlerDeps {
   store: Store;
   vault: Vault;
   hasher: Hasher;
+  clock: Clock;
+  directory: OnPremDirectory;
+  passwords: PasswordPolicyService;
   resets: ResetService;
+  securityInfo: SecurityInfoService;
   training: Training;
   shell: 'electron' | 'browser';
   kiosk: boolean;
@@ -28,7 +38,7 @@ export interface HandlerDeps {
  * screen's session calls live with sign-in, the security-info calls with registration.
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const session = new DeviceSession();
+  const session = new DeviceSession(createStepPlanner({ store: deps.store, clock: deps.clock, flows: deps.resets }));
 
   return {
     'app.getInfo': () => ({
@@ -39,9 +49,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       vault: deps.vault.state(),
     }),
     'lockScreen.get': () => lockScreenOf(deps.store, deps.kiosk),
-    ...sessionHandlers({ store: deps.store, hasher: deps.hasher, session }),
-    ...securityInfoHandlers({ store: deps.store, session }),
-    'reset.start': () => deps.resets.start(),
+    ...sessionHandlers({
+      store: deps.store,
+      hasher: deps.hasher,
+      clock: deps.clock,
+      directory: deps.directory,
+      passwords: deps.passwords,
+      session,
+    }),
+    ...securityInfoHandlers({ service: deps.securityInfo, session }),
+    'reset.start': () => {
+      // §9: the renderer is untrusted, so the link's rules hold here too.
+      if (!resetLinkOf(deps.store.device.get()).available) {
+        throw new CallFailure('forbidden', 'Password reset is not offered on this device.');
+      }
+      return deps.resets.start();
+    },
     'reset.view': ({ flowId }) => deps.resets.view(flowId),
     'reset.newCaptcha': ({ flowId }) => deps.resets.newCaptcha(flowId),
     'reset.identify': ({ flowId, upn, captcha }) => deps.resets.identify(flowId, upn, captcha),
@@ -80,5 +103,6 @@ function lockScreenOf(store: Store, kiosk: boolean): LockScreen {
     helpdesk: { link: helpdeskHref(tenant.customization.helpdeskLink), text: tenant.customization.helpdeskText },
     lastUser: lastUser ? tileOf(lastUser) : null,
     kiosk: kiosk || device.fullscreen,
+    resetLink: resetLinkOf(device),
   };
 }

@@ -73,3 +73,35 @@ function audit(
     details: { recipientKind },
   });
 }
+
+/** §10: the user is told their password changed (when the tenant notifies users), in the outbox. */
+export function notifyPasswordChanged(deps: { store: Store; clock: Clock }, user: User, tenant: Tenant): void {
+  if (!tenant.ssprPolicy.notifyUsersOnReset) return;
+  const at = deps.clock.now();
+  const when = at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  deps.store.outbox.append({
+    at,
+    tenantId: tenant.id,
+    channel: 'email',
+    recipient: user.upn,
+    subject: `Your ${tenant.name} password was changed`,
+    body: [
+      `The password for your ${tenant.name} account ${user.upn} was changed on ${when}.`,
+      '',
+      'If this was you, you can ignore this message.',
+      "If it wasn't you, contact your helpdesk now: someone else may know your password.",
+    ].join('\n'),
+  });
+  deps.store.audit.append({
+    at,
+    tenantId: tenant.id,
+    actor: 'system',
+    targetUserId: user.id,
+    targetUpn: user.upn,
+    activity: 'notificationSent',
+    result: 'success',
+    reason: 'passwordChanged',
+    deviceId: deps.store.device.get().deviceId,
+    details: { recipientKind: 'user' },
+  });
+}

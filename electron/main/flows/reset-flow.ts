@@ -10,6 +10,12 @@ import type { CaptchaAnswers, CaptchaChallenge } from './captcha';
 
 export type FlowAction = 'reset' | 'unlock';
 
+/**
+ * Why a flow stopped: a rule of §3 or §6, or (risk remediation, §7 P2) a high-risk user who holds
+ * no method that can serve as the MFA gate.
+ */
+export type FlowStopOutcome = StopOutcome | 'noMfaMethod';
+
 /** The user this flow is for, fixed when "who are you" passes; it never changes afterwards. */
 export interface FlowUser {
   userId: number;
@@ -42,7 +48,7 @@ export interface ActiveChallenge {
 
 export type FlowState =
   | { step: 'identify'; captcha: CaptchaChallenge; answers: CaptchaAnswers; upnTyped: string | null }
-  | { step: 'stopped'; outcome: StopOutcome; until: Date | null; user: FlowUser | null; tenantId: number | null }
+  | { step: 'stopped'; outcome: FlowStopOutcome; until: Date | null; user: FlowUser | null; tenantId: number | null }
   | { step: 'chooseAction'; user: FlowUser }
   | { step: 'verify'; user: FlowUser; action: FlowAction; passed: PassedGate[]; challenge: ActiveChallenge | null }
   | { step: 'newPassword'; user: FlowUser; passed: PassedGate[] }
@@ -103,7 +109,7 @@ export function challengeDropped(
  * tenant of the UPN's domain when no account matched (the same whether or not the account exists).
  */
 export function stopped(
-  outcome: StopOutcome,
+  outcome: FlowStopOutcome,
   until: Date | null,
   user: FlowUser | null,
   tenantId: number | null = user?.tenantId ?? null,

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Random } from '../random';
 import type { Store, Tenant, User } from '../store';
 import type { MethodRegistry, GateContext, GateResponse, CheckResult, ChallengeBase } from '../methods';
-import { evaluateEligibility, methodsForNextGate } from '../policy';
+import { evaluateEligibility, methodsForNextGate, usableGateMethods } from '../policy';
 import type { PasswordPolicyService } from '../password/policy';
 import type { OnPremDirectory } from '../directory/types';
 import { resetPassword, unlockAccount } from '../directory/writeback';
@@ -33,8 +33,25 @@ export const flowIdleLimitMs = 15 * 60_000;
 /** A device shows one lock screen; this only bounds memory against a runaway caller. */
 const maxFlows = 200;
 
+/**
+ * `reset`: "Reset password" on the lock screen. `riskRemediation`: a signed-in high-risk user of a
+ * P2 tenant (§7), started past "who are you", one MFA gate, and the user's risk is cleared when the
+ * new password is set.
+ */
+export type FlowPurpose = 'reset' | 'riskRemediation';
+
+/** The gate methods that are multifactor: security questions and e-mail are SSPR-only, not MFA. */
+export const mfaGateMethods: readonly GateMethod[] = [
+  'mobileSms',
+  'mobileCall',
+  'officeCall',
+  'appCode',
+  'appNotification',
+];
+
 interface Flow {
   id: string;
+  purpose: FlowPurpose;
   lastActivity: number;
   state: FlowState;
   /** A one-line notice for the next view (a wrong code, a refused send); never a secret. */
@@ -129,7 +146,8 @@ export function createResetService(deps: ResetServiceDeps) {
   function auditFlow(
     flow: Flow,
     who: { userId: number | null; tenantId: number | null; upn: string },
-    activity: 'flowStarted' | 'methodChosen' | 'resetBlocked' | 'passwordReset' | 'accountUnlocked',
+    activity:
+      'flowStarted' | 'methodChosen' | 'resetBlocked' | 'passwordReset' | 'accountUnlocked' | 'userRiskRemediated',
     result: 'success' | 'failure',
     reason: string | null,
     method: GateMethod | null = null,
@@ -322,6 +340,7 @@ export function createResetService(deps: ResetServiceDeps) {
       sweep();
       const flow: Flow = {
         id: newFlowId(),
+        purpose: 'reset',
         lastActivity: now().getTime(),
         state: freshCaptchaState(null),
         notice: null,
@@ -330,6 +349,55 @@ export function createResetService(deps: ResetServiceDeps) {
       };
       flows.set(flow.id, flow);
       return { flowId: flow.id, view: viewOf(flow) };
+    },
+
+    /**
+     * §7 with P2: a flow for the signed-in high-risk user, already past "who are you" (the session
+     * knows who they are): one gate with an MFA method (no security questions, no e-mail), then
+     * the new password. A user with no such method is stopped, with the helpdesk.
+     */
+    startRemediation(userId: number): { flowId: string } {
+      sweep();
+      const user = deps.store.users.get(userId);
+      const tenant = user ? deps.store.tenants.get(user.tenantId) : null;
+      if (!user || !tenant) throw new Error(`There is no user ${userId} to remediate.`);
+      const usable = usableGateMethods(
+        user,
+        deps.store.methods.listForUser(user.id),
+        mfaGateMethods,
+        tenant.ssprPolicy.questionsRequiredToReset,
+      );
+      const flowUser: FlowUser = {
+        userId: user.id,
+        tenantId: user.tenantId,
+        upn: user.upn,
+        admin: false,
+        gatesRequired: 1,
+        canUnlock: false,
+        writeback: user.source !== 'cloud',
+        usable,
+      };
+      const flow: Flow = {
+        id: newFlowId(),
+        purpose: 'riskRemediation',
+        lastActivity: now().getTime(),
+        state: usable.length > 0 ? afterIdentify(flowUser) : stopped('noMfaMethod', null, flowUser),
+        notice: null,
+        wroteBack: false,
+        queue: Promise.resolve(),
+      };
+      flows.set(flow.id, flow);
+      const who = { userId: user.id, tenantId: user.tenantId, upn: user.upn };
+      if (usable.length > 0) auditFlow(flow, who, 'flowStarted', 'success', 'riskRemediation');
+      else auditFlow(flow, who, 'resetBlocked', 'failure', 'noMfaMethod');
+      return { flowId: flow.id };
+    },
+
+    /** Whether `flowId` is a live risk-remediation flow for this user (not expired, not cancelled). */
+    remediationAlive(flowId: string, userId: number): boolean {
+      sweep();
+      const flow = flows.get(flowId);
+      return flow?.purpose === 'riskRemediation' && 'user' in flow.state && flow.state.user?.userId === userId;
     },
 
     view: (flowId: string) => onFlow(flowId, () => undefined),
@@ -510,7 +578,12 @@ export function createResetService(deps: ResetServiceDeps) {
           return;
         }
         deps.store.users.setMustChange(user.id, false);
-        auditFlow(flow, state.user, 'passwordReset', 'success', null);
+        auditFlow(flow, state.user, 'passwordReset', 'success', flow.purpose === 'reset' ? null : flow.purpose);
+        if (flow.purpose === 'riskRemediation') {
+          // §7 with P2: an MFA gate and a new password remediate the user's risk.
+          deps.store.users.setRisk(user.id, 'none');
+          auditFlow(flow, state.user, 'userRiskRemediated', 'success', 'mfaAndPasswordChange');
+        }
         notifyPasswordReset(deps, user, tenant, state.user.admin, flow.id);
         flow.wroteBack = written.wroteBack;
         flow.state = passwordSet(state);

@@ -33,6 +33,8 @@ export const auditActivities = [
   'notificationSent',
   'scenarioLoaded',
   'auditExported',
+  'userRiskRemediated',
+  'registrationPostponed',
 ] as const;
 export type AuditActivity = (typeof auditActivities)[number];
 

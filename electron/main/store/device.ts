@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from './database';
-import { bit } from './rows';
+import { bit, isoTime } from './rows';
 
 export const joinTypes = ['entra-joined', 'hybrid-joined', 'workgroup'] as const;
 export const remoteSessions = ['none', 'remoteDesktop', 'enhancedSession'] as const;
@@ -119,6 +119,13 @@ export function createDeviceRepository(db: Database) {
          fullscreen = @fullscreen, training_panel = @training_panel, captcha = @captcha, last_user_upn = @last_user_upn
        WHERE id = 1`,
     ),
+    passwordCheck: db.prepare<[number], { password_set_at: string }>(
+      'SELECT password_set_at FROM device_password_checks WHERE user_id = ?',
+    ),
+    recordPasswordCheck: db.prepare<[number, string, string]>(
+      `INSERT INTO device_password_checks (user_id, password_set_at, verified_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET password_set_at = excluded.password_set_at, verified_at = excluded.verified_at`,
+    ),
   };
 
   const get = (): DeviceSettings => {
@@ -140,6 +147,18 @@ export function createDeviceRepository(db: Database) {
       };
       statements.update.run(toColumns(next));
       return get();
+    },
+    /**
+     * The last-set time of the user's password as this device last verified it (its cached logon,
+     * §9); null when it never has.
+     */
+    verifiedPasswordSetAt: (userId: number): Date | null => {
+      const row = statements.passwordCheck.get(userId);
+      return row ? new Date(row.password_set_at) : null;
+    },
+    /** This device verified the user's password, the one set at `passwordSetAt`. */
+    recordPasswordVerified: (userId: number, passwordSetAt: Date, at: Date): void => {
+      statements.recordPasswordCheck.run(userId, isoTime(passwordSetAt), isoTime(at));
     },
   };
 }

@@ -51,7 +51,7 @@ describe('§11 sign-in at the lock screen', () => {
     });
     expect(await call('lockScreen.get', {})).toMatchObject({ lastUser: { upn: demo.otherUser.upn } });
     expect(await call('session.lock', {})).toMatchObject({ user: { upn: demo.otherUser.upn }, locked: true });
-    expect(await call('session.signOut', {})).toEqual({ user: null, locked: false });
+    expect(await call('session.signOut', {})).toEqual({ user: null, locked: false, next: null });
   });
 
   it('a wrong password, an unknown account and a disabled account get the same answer', async () => {
@@ -63,7 +63,7 @@ describe('§11 sign-in at the lock screen', () => {
       { outcome: 'wrongCredentials' },
       { outcome: 'wrongCredentials' },
     ]);
-    expect(await call('session.get', {})).toEqual({ user: null, locked: false });
+    expect(await call('session.get', {})).toEqual({ user: null, locked: false, next: null });
   });
 
   it('no password reaches the log', async () => {
