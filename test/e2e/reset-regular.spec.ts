@@ -2,12 +2,14 @@ import { test, expect } from './fixtures';
 import { demo } from '../support/demo-tenant';
 import {
   checkScreen,
+  chooseNewPassword,
   enterCode,
   expectStep,
   identify,
   newestCode,
   openResetFromLockScreen,
   openTrainingPanel,
+  passSmsGate,
   press,
   wizard,
 } from '../support/reset-wizard';
@@ -140,6 +142,26 @@ test.describe('§5 a regular user resets through the wizard', () => {
     // A cloud-only user's password isn't written back anywhere.
     await expect(card.getByTestId('done-message')).not.toContainText('on-premises');
     await checkScreen(page, 'ben-email', '5-done');
+  });
+
+  test('one gate by SMS (Fabrikam): the full number typed, the code read off the training phone', async ({
+    page,
+    shell,
+  }) => {
+    const kim = { upn: 'kim.akers@fabrikam.onmicrosoft.com', mobile: '+1 206 555 0142' };
+    await openResetFromLockScreen(page, shell.url, { otherUser: kim.upn });
+    await identify(page, kim.upn);
+    await press(page, 'Next');
+
+    await expectStep(page, 'verify');
+    const card = wizard(page);
+    await expect(card.getByText(/Step \d of \d/)).toHaveCount(0);
+    await expect(card.getByRole('radio', { name: /^Text my mobile phone/ })).toBeChecked();
+    await checkScreen(page, 'kim-sms', '1-verify-methods');
+    await passSmsGate(page, kim.mobile, { shoot: ['kim-sms', '2-verify-code'] });
+    await chooseNewPassword(page, 'Pewter-Orchard-6251');
+    await expectStep(page, 'done');
+    await checkScreen(page, 'kim-sms', '3-done');
   });
 
   test('Escape cancels the wizard and ends its flow; the lock screen is usable again', async ({ page, shell }) => {

@@ -1009,6 +1009,10 @@ describe('the demo scenario (resources/scenarios/contoso.json)', () => {
     ],
     ['henrietta.mueller@contoso.com', { outcome: 'ssprLockout' }],
     ['ben.walters@fabrikam.onmicrosoft.com', { outcome: 'eligible', admin: false, gates: 1, methods: ['email'] }],
+    [
+      'kim.akers@fabrikam.onmicrosoft.com',
+      { outcome: 'eligible', admin: false, gates: 1, methods: ['mobileSms', 'mobileCall'] },
+    ],
     ['admin@fabrikam.onmicrosoft.com', { outcome: 'eligible', admin: true, gates: 1, methods: ['email', 'mobileSms'] }],
     ['dana.kim@northwindtraders.com', { outcome: 'eligible', admin: true, gates: 1, methods: ['email', 'mobileSms'] }],
     ['ravi.patel@adatum.com', { outcome: 'adminNotAllowed' }],
