@@ -44,6 +44,7 @@ export const SecurityInfoNotice = z
     issues: z.array(z.object({ index: z.number().int(), rule: z.string() })).optional(),
   })
   .nullable();
+export type SecurityInfoNotice = z.infer<typeof SecurityInfoNotice>;
 
 export const SecurityInfo = z.object({
   upn: z.string(),

@@ -54,7 +54,7 @@ export function createAppCodeMethod(deps: MethodDeps): VerificationMethod<AppCod
 }
 
 /** The time step the code belongs to, within one step either way of `now`; null when it matches none. */
-function matchingStep(secret: string, typed: string, now: Date): number | null {
+export function matchingStep(secret: string, typed: string, now: Date): number | null {
   const token = typed.replace(/\s+/gu, '');
   // otplib throws on anything but 6 digits: such a code is simply wrong.
   if (!/^\d{6}$/u.test(token)) return null;

@@ -68,8 +68,15 @@ export interface VirtualDevices {
   finish(id: string): void;
   /** What this user's own phones and apps show right now, and nothing of anyone else's. */
   pendingFor(user: Pick<User, 'id'>): DeviceScreen;
-  /** The SMS inbox and mailbox: outbox messages to this user's registered phone numbers and addresses. */
-  inboxFor(user: Pick<User, 'id'>, registered: readonly AuthMethod[]): OutboxMessage[];
+  /**
+   * The SMS inbox and mailbox: outbox messages to this user's registered phone numbers and addresses,
+   * and to `alsoTo` (an address or number being registered, not yet a method).
+   */
+  inboxFor(
+    user: Pick<User, 'id'>,
+    registered: readonly AuthMethod[],
+    alsoTo?: readonly { recipient: string; channel: OutboxChannel }[],
+  ): OutboxMessage[];
 }
 
 interface PushRecord extends PendingPush {
@@ -160,13 +167,14 @@ export function createVirtualDevices(deps: { store: Store; clock: Clock; random:
           .map(viewOfPush),
       };
     },
-    inboxFor(user, registered) {
-      const boxes = registered.flatMap((method): { recipient: string; channel: OutboxChannel }[] => {
+    inboxFor(user, registered, alsoTo = []) {
+      const registeredBoxes = registered.flatMap((method): { recipient: string; channel: OutboxChannel }[] => {
         if (method.userId !== user.id) return [];
         if (method.kind === 'email') return [{ recipient: method.address, channel: 'email' }];
         if (method.kind === 'mobilePhone') return [{ recipient: method.phoneNumber, channel: 'sms' }];
         return [];
       });
+      const boxes = [...registeredBoxes, ...alsoTo.filter((box) => box.channel === 'email' || box.channel === 'sms')];
       const messages = new Map<number, OutboxMessage>();
       for (const box of boxes) {
         for (const message of deps.store.outbox.list({ ...box, limit: inboxLimit })) messages.set(message.id, message);

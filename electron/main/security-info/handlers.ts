@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/dispatch';
 import { CallFailure } from '../../../shared/errors';
 import type { DeviceSession } from '../sign-in/device-session';
-import type { Store } from '../store';
+import type { SecurityInfoService } from './service';
 
 export type SecurityInfoCalls = Pick<
   Handlers,
@@ -13,23 +13,32 @@ export type SecurityInfoCalls = Pick<
   | 'securityInfo.remove'
 >;
 
-export interface SecurityInfoDeps {
-  store: Store;
+export interface SecurityInfoHandlerDeps {
+  service: SecurityInfoService;
   session: DeviceSession;
 }
 
-/** "Manage my security info" (§7) for the signed-in user only. */
-export function securityInfoHandlers(_deps: SecurityInfoDeps): SecurityInfoCalls {
-  const notYet = (): never => {
-    // TODO(issue 5, security-info helper): replaced by the security-info service.
-    throw new CallFailure('unavailable', 'Not built yet.');
+/**
+ * "Manage my security info" (§7) for the signed-in user only: the user comes from the device's
+ * session, never from the request. A locked session, or one that must first change its password
+ * (expired, must-change, or the P2 risk remediation), cannot touch security info.
+ */
+export function securityInfoHandlers(deps: SecurityInfoHandlerDeps): SecurityInfoCalls {
+  const signedInUser = (): number => {
+    const current = deps.session.current();
+    if (!current)
+      throw new CallFailure('unauthorized', 'Sign in first: nobody is signed in, or the session is locked.');
+    if (current.step === 'changePassword' || current.step === 'riskRemediation') {
+      throw new CallFailure('forbidden', 'Change your password first; then you can manage your security info.');
+    }
+    return current.userId;
   };
   return {
-    'securityInfo.get': notYet,
-    'securityInfo.add': notYet,
-    'securityInfo.prove': notYet,
-    'securityInfo.cancelPending': notYet,
-    'securityInfo.setQuestions': notYet,
-    'securityInfo.remove': notYet,
+    'securityInfo.get': () => deps.service.get(signedInUser()),
+    'securityInfo.add': ({ method, replaces }) => deps.service.add(signedInUser(), method, replaces ?? null),
+    'securityInfo.prove': ({ pendingId, response }) => deps.service.prove(signedInUser(), pendingId, response),
+    'securityInfo.cancelPending': ({ pendingId }) => deps.service.cancelPending(signedInUser(), pendingId),
+    'securityInfo.setQuestions': ({ answers }) => deps.service.setQuestions(signedInUser(), answers),
+    'securityInfo.remove': ({ methodId }) => deps.service.remove(signedInUser(), methodId),
   };
 }

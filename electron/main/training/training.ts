@@ -3,7 +3,7 @@
 import { CallFailure } from '../../../shared/errors';
 import type { TrainingDevices, TrainingState } from '../../../shared/training';
 import type { TrainingClock } from '../clock';
-import type { Store, User } from '../store';
+import type { OutboxChannel, Store, User } from '../store';
 import type { SecretBox } from '../vault/types';
 import { totpNow, type VirtualDevices } from '../methods';
 
@@ -15,6 +15,8 @@ export function createTraining(deps: {
   devices: VirtualDevices;
   secretBox: SecretBox;
   kiosk: boolean;
+  /** Where a security-info registration in progress sent its code (§7): shown before it is registered. */
+  pendingDelivery?: (userId: number) => { recipient: string; channel: OutboxChannel } | null;
 }) {
   const enabled = () => !deps.kiosk && deps.store.device.get().trainingPanel;
   const requireEnabled = () => {
@@ -36,7 +38,7 @@ export function createTraining(deps: {
             : [],
       ),
       emails: registered.flatMap((method) => (method.kind === 'email' ? [method.address] : [])),
-      inbox: deps.devices.inboxFor(user, registered).map((message) => ({
+      inbox: deps.devices.inboxFor(user, registered, [deps.pendingDelivery?.(user.id) ?? []].flat()).map((message) => ({
         id: message.id,
         at: message.at.toISOString(),
         channel: message.channel,
