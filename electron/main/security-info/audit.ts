@@ -39,18 +39,6 @@ export function auditSecurityInfo(store: Store, scope: AuditScope, entry: Securi
   });
 }
 
-/** §7: "Looks good" on the reconfirmation: the period starts again, and the audit trail says so. */
-export function recordReconfirmed(store: Store, scope: Omit<AuditScope, 'actor'>): void {
-  store.transaction(() => {
-    store.users.setRegistrationConfirmed(scope.user.id, scope.at);
-    auditSecurityInfo(
-      store,
-      { ...scope, actor: scope.user.upn },
-      { activity: 'securityInfoReconfirmed', result: 'success', reason: null, method: null, details: {} },
-    );
-  });
-}
-
 const kindWords: Record<MethodKind, string> = {
   email: 'An e-mail address',
   mobilePhone: 'A mobile phone',
