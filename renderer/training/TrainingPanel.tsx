@@ -4,6 +4,7 @@ import { Button, Field, Input, ProgressBar } from '@fluentui/react-components';
 import type { TrainingDevices, TrainingState, trainingClockSteps } from '../../shared/training';
 import { Fluent } from '../app/Fluent';
 import { call, CallRefused } from '../api/client';
+import { useAppStore } from '../app/store';
 import { flowUpn, useResetFlow } from '../reset-wizard/flow-store';
 import './training.css';
 
@@ -24,7 +25,12 @@ type Shown = { upn: string; devices: TrainingDevices } | { upn: string; problem:
  */
 export function TrainingPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const followed = useResetFlow((state) => flowUpn(state.view));
+  const resetUpn = useResetFlow((state) => flowUpn(state.view));
+  // Signed in (registering security info, §7), the panel shows that user's own devices.
+  const signedInUpn = useAppStore((state) =>
+    state.session.user && !state.session.locked ? state.session.user.upn : null,
+  );
+  const followed = resetUpn ?? signedInUpn;
   const [pinned, setPinned] = useState<{ upn: string; whileFollowing: string | null } | null>(null);
   const [typed, setTyped] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
