@@ -1,11 +1,26 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Session, UserTile } from '../../shared/contract';
 import { useAppStore } from './store';
 import { LockScreen } from '../lock-screen/LockScreen';
-// The desktop comes after a sign-in: its code (and Fluent UI) loads then, not with the lock screen.
+// What comes after a sign-in loads then, not with the lock screen: the desktop (and Fluent UI), the
+// password change, the risk remediation, and the security-info screens of §7.
 const Desktop = lazy(() => import('../desktop/Desktop').then((module) => ({ default: module.Desktop })));
+const ChangePassword = lazy(() =>
+  import('../lock-screen/ChangePassword').then((module) => ({ default: module.ChangePassword })),
+);
+const RiskRemediation = lazy(() =>
+  import('../lock-screen/RiskRemediation').then((module) => ({ default: module.RiskRemediation })),
+);
+const RegistrationInterrupt = lazy(() =>
+  import('../security-info/index').then((module) => ({ default: module.RegistrationInterrupt })),
+);
+const Reconfirm = lazy(() => import('../security-info/index').then((module) => ({ default: module.Reconfirm })));
 
-/** Which screen the device shows: the lock screen until someone is signed in and the session is unlocked. */
+/**
+ * Which screen the device shows: the lock screen until someone is signed in and the session is
+ * unlocked, then the step the main process says comes next (§7, §11), and only then the desktop.
+ */
 export function App() {
   const { t } = useTranslation();
   const status = useAppStore((state) => state.status);
@@ -36,11 +51,29 @@ export function App() {
       </main>
     );
   }
-  return session.user && !session.locked ? (
+  if (!session.user || session.locked) return <LockScreen />;
+  return (
     <Suspense fallback={<main className="centered" aria-busy="true" />}>
-      <Desktop user={session.user} />
+      <SignedIn session={session} user={session.user} />
     </Suspense>
-  ) : (
-    <LockScreen />
   );
+}
+
+function SignedIn({ session, user }: { session: Session; user: UserTile }) {
+  const applySession = useAppStore((state) => state.applySession);
+  const signOut = useAppStore((state) => state.signOut);
+  const next = session.next;
+  switch (next?.step) {
+    case 'riskRemediation':
+      return <RiskRemediation key={next.flowId} flowId={next.flowId} />;
+    case 'changePassword':
+      return <ChangePassword user={user} reason={next.reason} onDone={applySession} onCancel={() => void signOut()} />;
+    case 'registration':
+      return <RegistrationInterrupt session={session} />;
+    case 'reconfirm':
+      return <Reconfirm session={session} />;
+    case 'desktop':
+    case undefined:
+      return <Desktop user={user} />;
+  }
 }

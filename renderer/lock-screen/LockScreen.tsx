@@ -25,7 +25,8 @@ export function LockScreen() {
   // A locked session can only be unlocked by its own user, as on Windows.
   const lockedUser = session.locked ? session.user : null;
   const [chosen, setChosen] = useState<UserTile | 'other' | null>(null);
-  const wizardOpen = useResetFlow((state) => state.isOpen);
+  // A flow the main process started for a signed-in user (risk remediation) is not shown here.
+  const wizardOpen = useResetFlow((state) => state.isOpen && !state.adopted);
   const [trainingOpen, setTrainingOpen] = useState(false);
   const tile = lockedUser ?? (chosen === 'other' ? null : (chosen ?? lockScreen?.lastUser ?? null));
 

@@ -17,11 +17,17 @@ import { ExpiredStep } from './ExpiredStep';
 import './wizard.css';
 
 /**
+ * `reset`: "Reset password" from the lock screen. `riskRemediation`: the flow the main process
+ * started for a signed-in high-risk user (§7, P2), which says why it is asked and ends on "Continue".
+ */
+export type WizardPurpose = 'reset' | 'riskRemediation';
+
+/**
  * "Reset password" from the lock screen (§5): a full-screen overlay with a Microsoft-style sign-in
  * card. It shows the view the main process sends and sends back what the user typed; every rule
  * (who may reset, which methods, how many gates) is decided in the main process.
  */
-export function ResetWizard() {
+export function ResetWizard({ purpose = 'reset' }: { purpose?: WizardPurpose }) {
   const { t, i18n } = useTranslation();
   const view = useResetFlow((state) => state.view);
   const failure = useResetFlow((state) => state.failure);
@@ -54,12 +60,19 @@ export function ResetWizard() {
         >
           <div className="wizard-logo">{logoText}</div>
           {upn && view?.step !== 'identify' && <div className="wizard-identity">{upn}</div>}
+          {purpose === 'riskRemediation' && view?.step !== 'done' && (
+            <p className="wizard-intro" data-testid="remediation-why">
+              {t('session.remediation.why')}
+            </p>
+          )}
           {view?.step === 'verify' && view.gatesRequired > 1 && (
             <GateProgress gate={view.gate} gatesRequired={view.gatesRequired} />
           )}
           {view ? (
             <StepHeading id={headingId} focusKey={headingKey(view)}>
-              {title(t, view)}
+              {purpose === 'riskRemediation' && view.step === 'done'
+                ? t('session.remediation.doneTitle')
+                : title(t, view)}
             </StepHeading>
           ) : (
             <h1 id={headingId} className="wizard-title">
@@ -83,7 +96,7 @@ export function ResetWizard() {
             {failure && <p className="wizard-failure">{failureText(t, failure)}</p>}
           </div>
           {view ? (
-            <StepBody view={view} />
+            <StepBody view={view} purpose={purpose} />
           ) : (
             <div className="wizard-loading">
               {failure ? (
@@ -101,7 +114,7 @@ export function ResetWizard() {
   );
 }
 
-function StepBody({ view }: { view: FlowView }) {
+function StepBody({ view, purpose }: { view: FlowView; purpose: WizardPurpose }) {
   switch (view.step) {
     case 'identify':
       return <IdentifyStep view={view} />;
@@ -115,7 +128,7 @@ function StepBody({ view }: { view: FlowView }) {
     case 'newPassword':
       return <NewPasswordStep />;
     case 'done':
-      return <DoneStep view={view} />;
+      return <DoneStep view={view} purpose={purpose} />;
     case 'expired':
       return <ExpiredStep />;
   }

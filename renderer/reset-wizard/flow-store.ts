@@ -31,6 +31,8 @@ export interface FlowFailure {
  */
 interface ResetFlowState {
   isOpen: boolean;
+  /** The flow was started by the main process for the signed-in user (adoptFlow), not from the lock screen. */
+  adopted: boolean;
   flowId: string | null;
   view: FlowView | null;
   /** The user ID the lock screen showed when the wizard opened, offered in "who are you". */
@@ -38,6 +40,8 @@ interface ResetFlowState {
   busy: boolean;
   failure: FlowFailure | null;
   openWizard(suggestedUpn?: string): Promise<void>;
+  /** Shows a flow the main process already started (the risk remediation of §7), at its current view. */
+  adoptFlow(flowId: string): Promise<void>;
   /** Sends one flow call and shows the view it answers with; `quiet` calls (polls) don't show as busy. */
   send<N extends ViewCall>(name: N, request: OnFlowRequest<N>, options?: { quiet?: boolean }): Promise<void>;
   /** Ends the flow in the main process and closes the wizard. */
@@ -61,6 +65,7 @@ export const useResetFlow = create<ResetFlowState>()((set, get) => {
 
   return {
     isOpen: false,
+    adopted: false,
     flowId: null,
     view: null,
     suggestedUpn: '',
@@ -70,7 +75,7 @@ export const useResetFlow = create<ResetFlowState>()((set, get) => {
     async openWizard(suggestedUpn = '') {
       const ticket = ++issued;
       if (!get().isOpen) opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      set({ isOpen: true, flowId: null, view: null, suggestedUpn, busy: true, failure: null });
+      set({ isOpen: true, adopted: false, flowId: null, view: null, suggestedUpn, busy: true, failure: null });
       try {
         const started = await call('reset.start', {});
         if (ticket < applied) {
@@ -80,6 +85,21 @@ export const useResetFlow = create<ResetFlowState>()((set, get) => {
         }
         applied = ticket;
         set({ flowId: started.flowId, view: started.view, busy: false });
+      } catch (error) {
+        set({ busy: false, failure: failureOf(error) });
+      }
+    },
+
+    async adoptFlow(flowId) {
+      if (get().flowId === flowId && get().isOpen) return;
+      const ticket = ++issued;
+      opener = null;
+      set({ isOpen: true, adopted: true, flowId, view: null, suggestedUpn: '', busy: true, failure: null });
+      try {
+        const view = await call('reset.view', { flowId });
+        if (ticket < applied || get().flowId !== flowId) return;
+        applied = ticket;
+        set({ view, busy: false });
       } catch (error) {
         set({ busy: false, failure: failureOf(error) });
       }

@@ -14,9 +14,13 @@ mkdirSync(axeDir, { recursive: true });
  * findings of every impact are written next to the screenshots.
  */
 export async function checkScreen(page: Page, caseName: string, step: string): Promise<void> {
+  await checkNamedScreen(page, `reset-${caseName}-${step}`);
+}
+
+/** As `checkScreen`, for a screen outside the reset wizard: saved as test-results/screens/<name>.png. */
+export async function checkNamedScreen(page: Page, name: string): Promise<void> {
   // Let a step's entrance settle (focus moves to the heading, live regions fill).
   await page.waitForTimeout(150);
-  const name = `reset-${caseName}-${step}`;
   await page.screenshot({ path: `${screensDir}/${name}.png` });
   const results = await new AxeBuilder({ page }).analyze();
   const findings = results.violations.map((violation) => ({

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const TEMPLATE_DIR = join(tmpdir(), 'sspr-e2e-template');
+/** The seeded demo database every test copies; SSPR_E2E_TEMPLATE gives a run its own (two runs side by side). */
+export const TEMPLATE_DIR = process.env['SSPR_E2E_TEMPLATE'] ?? join(tmpdir(), 'sspr-e2e-template');
 const READY = /^SSPR browser shell: (http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+))$/;
 
 export interface RunningShell {
