@@ -21,6 +21,7 @@ import { Frame } from './Frame';
 import { KindIcon } from './KindIcon';
 import { Setup } from './Setup';
 import { useSecurityInfo } from './store';
+import { useDialog } from './useDialog';
 import { defaultSignIn, formatDate, kindsToAdd, methodDetail } from './wording';
 
 type RegistrationStep = Extract<NonNullable<Session['next']>, { step: 'registration' }>;
@@ -106,7 +107,7 @@ function Wizard({ step }: { step: RegistrationStep }) {
   const refreshSession = useAppStore((state) => state.refreshSession);
   const [startUsable] = useState(step.methodsRegistered);
   const [chosen, setChosen] = useState<MethodKind | null>(null);
-  const [choosing, setChoosing] = useState(false);
+  const chooser = useDialog<true>();
   const headingId = useId();
   const setupHeadingId = useId();
 
@@ -152,10 +153,10 @@ function Wizard({ step }: { step: RegistrationStep }) {
                 replaces={null}
                 headingId={setupHeadingId}
                 onDone={() => setChosen(null)}
-                onCancel={() => setChoosing(true)}
+                onCancel={() => chooser.show(true)}
                 extra={
                   candidates.length > 1 && (
-                    <Link as="button" type="button" onClick={() => setChoosing(true)}>
+                    <Link as="button" type="button" onClick={() => chooser.show(true)}>
                       {t('securityInfo.wizard.different')}
                     </Link>
                   )
@@ -166,16 +167,18 @@ function Wizard({ step }: { step: RegistrationStep }) {
             <p role="alert">{t('securityInfo.wizard.nothingToAdd')}</p>
           )}
         </section>
-        <ChooseMethod
-          open={choosing}
-          kinds={candidates}
-          current={kind}
-          onChoose={(next) => {
-            setChosen(next);
-            setChoosing(false);
-          }}
-          onClose={() => setChoosing(false)}
-        />
+        {chooser.content && (
+          <ChooseMethod
+            open={chooser.open}
+            kinds={candidates}
+            current={kind}
+            onChoose={(next) => {
+              setChosen(next);
+              chooser.hide();
+            }}
+            onClose={chooser.hide}
+          />
+        )}
       </div>
     </Frame>
   );

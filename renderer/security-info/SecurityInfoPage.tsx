@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Button,
@@ -20,9 +20,10 @@ import { Notice } from './Notice';
 import { ChooseMethod } from './RegistrationInterrupt';
 import { Setup } from './Setup';
 import { useSecurityInfo } from './store';
+import { useDialog } from './useDialog';
 import { defaultSignIn, kindsToAdd, methodDetail } from './wording';
 
-type Editing = { kind: MethodKind; replaces: number | null } | null;
+type Editing = { kind: MethodKind; replaces: number | null };
 
 /**
  * "Security info" as on My Sign-Ins (§7): the default sign-in method, each registered method with
@@ -36,9 +37,11 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
   const load = useSecurityInfo((state) => state.load);
   const send = useSecurityInfo((state) => state.send);
   const refreshSession = useAppStore((state) => state.refreshSession);
-  const [choosing, setChoosing] = useState(false);
-  const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<RegisteredMethod | null>(null);
+  const chooser = useDialog<true>();
+  const editor = useDialog<Editing>();
+  const deleter = useDialog<RegisteredMethod>();
+  const editing = editor.content;
+  const deleting = deleter.content;
   const heading = useRef<HTMLHeadingElement>(null);
   const setupHeadingId = useId();
   const deleteHeadingId = useId();
@@ -55,12 +58,12 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
   }
 
   async function closeSetup(pendingId: string | null) {
-    setEditing(null);
+    editor.hide();
     if (pendingId) await send('securityInfo.cancelPending', { pendingId });
   }
 
   async function remove(method: RegisteredMethod) {
-    setDeleting(null);
+    deleter.hide();
     await send('securityInfo.remove', { methodId: method.methodId });
   }
 
@@ -88,7 +91,7 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
           </div>
         ) : (
           <>
-            {!editing && <Notice />}
+            {!editor.open && <Notice />}
             <p className="si-default" data-testid="default-method">
               <span className="si-label">{t('securityInfo.defaultMethod.label')}</span>{' '}
               {defaultMethod ?? t('securityInfo.defaultMethod.none')}
@@ -103,7 +106,7 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
               className="si-add"
               icon={<span aria-hidden>+</span>}
               disabled={canAdd.length === 0}
-              onClick={() => setChoosing(true)}
+              onClick={() => chooser.show(true)}
             >
               {t('securityInfo.page.add')}
             </Button>
@@ -124,7 +127,7 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
                         <Link
                           as="button"
                           type="button"
-                          onClick={() => setEditing({ kind: method.kind, replaces: method.methodId })}
+                          onClick={() => editor.show({ kind: method.kind, replaces: method.methodId })}
                           aria-label={t('securityInfo.page.changeLabel', {
                             kind: t(`securityInfo.kinds.${method.kind}`),
                           })}
@@ -135,7 +138,7 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
                       <Link
                         as="button"
                         type="button"
-                        onClick={() => setDeleting(method)}
+                        onClick={() => deleter.show(method)}
                         aria-label={t('securityInfo.page.deleteLabel', {
                           kind: t(`securityInfo.kinds.${method.kind}`),
                         })}
@@ -151,57 +154,63 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
         )}
       </div>
 
-      <ChooseMethod
-        open={choosing}
-        kinds={canAdd}
-        current={null}
-        title={t('securityInfo.page.addTitle')}
-        onChoose={(kind) => {
-          setChoosing(false);
-          setEditing({ kind, replaces: null });
-        }}
-        onClose={() => setChoosing(false)}
-      />
+      {chooser.content && (
+        <ChooseMethod
+          open={chooser.open}
+          kinds={canAdd}
+          current={null}
+          title={t('securityInfo.page.addTitle')}
+          onChoose={(kind) => {
+            chooser.hide();
+            editor.show({ kind, replaces: null });
+          }}
+          onClose={chooser.hide}
+        />
+      )}
 
-      <Dialog
-        open={editing !== null}
-        onOpenChange={(_, data) => {
-          if (!data.open) void closeSetup(info?.pending?.pendingId ?? null);
-        }}
-      >
-        <DialogSurface aria-labelledby={setupHeadingId} className="si-dialog">
-          <DialogBody>
-            <DialogContent>
-              {editing && (
-                <Setup
-                  kind={editing.kind}
-                  replaces={editing.kind === 'securityQuestions' ? null : editing.replaces}
-                  headingId={setupHeadingId}
-                  onDone={() => setEditing(null)}
-                  onCancel={() => void closeSetup(info?.pending?.pendingId ?? null)}
-                />
-              )}
-            </DialogContent>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      {editing && (
+        <Dialog
+          open={editor.open}
+          onOpenChange={(_, data) => {
+            if (!data.open) void closeSetup(info?.pending?.pendingId ?? null);
+          }}
+        >
+          <DialogSurface aria-labelledby={setupHeadingId} className="si-dialog">
+            <DialogBody>
+              <DialogContent>
+                {editor.open && (
+                  <Setup
+                    kind={editing.kind}
+                    replaces={editing.kind === 'securityQuestions' ? null : editing.replaces}
+                    headingId={setupHeadingId}
+                    onDone={editor.hide}
+                    onCancel={() => void closeSetup(info?.pending?.pendingId ?? null)}
+                  />
+                )}
+              </DialogContent>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
 
-      <Dialog open={deleting !== null} onOpenChange={(_, data) => !data.open && setDeleting(null)}>
-        <DialogSurface aria-labelledby={deleteHeadingId}>
-          <DialogBody>
-            <DialogTitle id={deleteHeadingId}>
-              {deleting && t('securityInfo.page.deleteTitle', { kind: t(`securityInfo.kinds.${deleting.kind}`) })}
-            </DialogTitle>
-            <DialogContent>{t('securityInfo.page.deleteBody')}</DialogContent>
-            <DialogActions>
-              <Button onClick={() => setDeleting(null)}>{t('securityInfo.cancel')}</Button>
-              <Button appearance="primary" onClick={() => deleting && void remove(deleting)}>
-                {t('securityInfo.page.deleteConfirm')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      {deleting && (
+        <Dialog open={deleter.open} onOpenChange={(_, data) => !data.open && deleter.hide()}>
+          <DialogSurface aria-labelledby={deleteHeadingId}>
+            <DialogBody>
+              <DialogTitle id={deleteHeadingId}>
+                {t('securityInfo.page.deleteTitle', { kind: t(`securityInfo.kinds.${deleting.kind}`) })}
+              </DialogTitle>
+              <DialogContent>{t('securityInfo.page.deleteBody')}</DialogContent>
+              <DialogActions>
+                <Button onClick={deleter.hide}>{t('securityInfo.cancel')}</Button>
+                <Button appearance="primary" onClick={() => void remove(deleting)}>
+                  {t('securityInfo.page.deleteConfirm')}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
     </Frame>
   );
 }
