@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Input, Link, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
+import { LockClosed32Filled } from '@fluentui/react-icons';
 import type { AddMethodRequest, PendingRegistration, SecurityInfo } from '../../shared/security-info';
 import { useSecurityInfo } from './store';
 import { Notice } from './Notice';
@@ -163,7 +164,7 @@ function EnterStep({ kind, replaces, onCancel, extra }: MethodSetupProps) {
         <>
           <div className="si-app-intro">
             <span className="si-app-glyph" aria-hidden>
-              <span />
+              <LockClosed32Filled />
             </span>
             <div>
               <p className="si-lead" id={introId}>
