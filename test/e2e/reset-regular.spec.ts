@@ -169,7 +169,7 @@ test.describe('§5 a regular user resets through the wizard', () => {
     await expectStep(page, 'identify');
     await page.keyboard.press('Escape');
     await expect(wizard(page)).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Reset password' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Reset password', exact: true })).toBeFocused();
     await openTrainingPanel(page);
   });
 });
