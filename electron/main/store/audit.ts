@@ -35,6 +35,12 @@ export const auditActivities = [
   'auditExported',
   'userRiskRemediated',
   'registrationPostponed',
+  'adminCredentialSet',
+  'adminConsoleOpened',
+  'adminConsoleClosed',
+  'userUpdated',
+  'groupChanged',
+  'auditPurged',
 ] as const;
 export type AuditActivity = (typeof auditActivities)[number];
 

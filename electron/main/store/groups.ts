@@ -38,6 +38,14 @@ export function createGroupRepository(db: Database) {
     members: db.prepare<[number], { user_id: number }>(
       'SELECT user_id FROM group_members WHERE group_id = ? ORDER BY user_id',
     ),
+    update: db.prepare<[string, string | null, number]>(
+      'UPDATE directory_groups SET name = ?, description = ? WHERE id = ?',
+    ),
+    remove: db.prepare<[number]>('DELETE FROM directory_groups WHERE id = ?'),
+    memberCounts: db.prepare<[number], { group_id: number; count: number }>(
+      `SELECT g.id AS group_id, count(m.user_id) AS count FROM directory_groups g
+       LEFT JOIN group_members m ON m.group_id = g.id WHERE g.tenant_id = ? GROUP BY g.id`,
+    ),
   };
 
   return {
@@ -67,6 +75,17 @@ export function createGroupRepository(db: Database) {
     /** Direct membership only: SSPR's `selected` scope does not follow nested groups (spec §2). */
     isMember: (groupId: number, userId: number): boolean => statements.isMember.get(groupId, userId) !== undefined,
     memberIds: (groupId: number): number[] => statements.members.all(groupId).map((row) => row.user_id),
+    /** Renames a group or changes its description; the id, and so the SSPR scope that names it, stays. */
+    update: (id: number, group: { name: string; description: string | null }): Group | null => {
+      statements.update.run(group.name.trim(), group.description, id);
+      const row = statements.get.get(id);
+      return row ? toGroup(row) : null;
+    },
+    /** Deletes the group and its memberships (not the members). */
+    remove: (id: number): boolean => statements.remove.run(id).changes > 0,
+    /** Direct members per group of a tenant, by group id. */
+    memberCounts: (tenantId: number): Map<number, number> =>
+      new Map(statements.memberCounts.all(tenantId).map((row) => [row.group_id, row.count])),
   };
 }
 

@@ -149,6 +149,9 @@ export function createTenantRepository(db: Database) {
     insertDomain: db.prepare<[{ tenant_id: number; name: string; kind: DomainKind; verified: number }]>(
       'INSERT INTO domains (tenant_id, name, kind, verified) VALUES (@tenant_id, @name, @kind, @verified)',
     ),
+    deleteDomain: db.prepare<[number, string]>(
+      "DELETE FROM domains WHERE tenant_id = ? AND name = ? AND kind = 'custom'",
+    ),
     groupIds: db.prepare<[number], { id: number }>('SELECT id FROM directory_groups WHERE tenant_id = ?'),
     count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM tenants'),
   };
@@ -252,6 +255,9 @@ export function createTenantRepository(db: Database) {
       if (!added) throw new Error(`The domain ${name} was not added.`);
       return toDomain(added);
     },
+    /** Removes a custom domain; the initial `*.onmicrosoft.com` one cannot be. False when there was none. */
+    removeDomain: (tenantId: number, name: string): boolean =>
+      statements.deleteDomain.run(tenantId, name.trim().toLowerCase()).changes > 0,
   };
 }
 

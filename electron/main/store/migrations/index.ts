@@ -3,10 +3,11 @@ import * as initial from './001-initial';
 import * as lookupIndexes from './002-lookup-indexes';
 import * as onPremDirectory from './003-onprem-directory';
 import * as signIn from './004-sign-in';
+import * as adminConsole from './005-admin-console';
 
 export type { Migration } from './types';
 
 /** Every migration, in order; a new one is a new file appended here, never an edit to an old one. */
-export const migrations: readonly Migration[] = [initial, lookupIndexes, onPremDirectory, signIn];
+export const migrations: readonly Migration[] = [initial, lookupIndexes, onPremDirectory, signIn, adminConsole];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
