@@ -1,4 +1,27 @@
 import { z } from 'zod';
+import {
+  AdminDevice,
+  AdminOpenResult,
+  AdminSetupResult,
+  AdminStatus,
+  AdminTenant,
+  AdminUser,
+  AuditExport,
+  AuditPage,
+  AuditRetention,
+  GroupMembersPage,
+  GroupView,
+  HelpdeskResetResult,
+  HelpdeskResult,
+  RegistrationReport,
+  TenantChangeResult,
+  TenantSummary,
+  UsageReport,
+  UserPage,
+  UserSearchRequest,
+  WhatIf,
+  adminRequests,
+} from './admin';
 import type { Envelope } from './errors';
 import { GateMethod } from './policy';
 import { FlowView, PasswordFeedback } from './reset';
@@ -138,7 +161,8 @@ export const contract = {
   'reset.view': { request: OnFlow, response: FlowView },
   'reset.newCaptcha': { request: OnFlow, response: FlowView },
   'reset.identify': {
-    request: z.object({ flowId: FlowId, upn: Upn, captcha: z.string().trim().min(1).max(32) }).strict(),
+    /** `captcha` may be left out only while the device's CAPTCHA option is off. */
+    request: z.object({ flowId: FlowId, upn: Upn, captcha: z.string().trim().min(1).max(32).optional() }).strict(),
     response: FlowView,
   },
   'reset.chooseAction': {
@@ -202,6 +226,50 @@ export const contract = {
     request: z.object({ minutes: z.union(trainingClockSteps.map((step) => z.literal(step))) }).strict(),
     response: TrainingState,
   },
+  /**
+   * The admin console (issue 6). `admin.status`, `admin.setup` and `admin.open` are the entry guard;
+   * every other `admin.*` call is refused as `unauthorized` unless the console is open in the main process.
+   */
+  'admin.status': { request: Nothing, response: AdminStatus },
+  /** First run only: the local admin credential (at least 12 characters, §8 complexity); refused once one exists. */
+  'admin.setup': { request: adminRequests.credential, response: AdminSetupResult },
+  /** Opens the console for this device for 10 idle minutes; wrong attempts are throttled. */
+  'admin.open': { request: adminRequests.credential, response: AdminOpenResult },
+  'admin.close': { request: Nothing, response: AdminStatus },
+  /** §1 Device, §9: AllowPasswordReset with its registry value, join type, OS, every interfering setting, kiosk options. */
+  'admin.device.get': { request: Nothing, response: AdminDevice },
+  'admin.device.set': { request: adminRequests.devicePatch, response: AdminDevice },
+  'admin.tenants.list': { request: Nothing, response: z.array(TenantSummary) },
+  /** §2 and §8: every tab of the tenant's "Password reset" settings. */
+  'admin.tenant.get': { request: adminRequests.tenant, response: AdminTenant },
+  /** One tab's partial patch; every invalid combination is refused with its rule's message, nothing changed. */
+  'admin.tenant.set': { request: adminRequests.tenantChange, response: TenantChangeResult },
+  'admin.tenant.addDomain': { request: adminRequests.domain, response: TenantChangeResult },
+  'admin.tenant.removeDomain': { request: adminRequests.domain, response: TenantChangeResult },
+  'admin.users.search': { request: UserSearchRequest, response: UserPage },
+  'admin.user.get': { request: adminRequests.user, response: AdminUser },
+  /** Helpdesk reset: a temporary password typed by the admin, checked under §8; the user must change it. */
+  'admin.user.resetPassword': { request: adminRequests.helpdeskReset, response: HelpdeskResetResult },
+  /** Unlock, revoke methods, pre-register (§7), risk, enable/disable, roles, license. */
+  'admin.user.act': { request: adminRequests.userAction, response: HelpdeskResult },
+  'admin.groups.list': { request: adminRequests.tenant, response: z.array(GroupView) },
+  'admin.group.create': { request: adminRequests.groupCreate, response: GroupView },
+  'admin.group.update': { request: adminRequests.groupUpdate, response: GroupView },
+  'admin.group.delete': { request: adminRequests.group, response: z.array(GroupView) },
+  'admin.group.members': { request: adminRequests.groupMembers, response: GroupMembersPage },
+  'admin.group.addMember': { request: adminRequests.membership, response: GroupView },
+  'admin.group.removeMember': { request: adminRequests.membership, response: GroupView },
+  /** §10: newest first, filtered by time range, user, activity and result. */
+  'admin.audit.query': { request: adminRequests.auditQuery, response: AuditPage },
+  /** §10: JSON lines or CSV, same filters, as text for the renderer to save. */
+  'admin.audit.export': { request: adminRequests.auditExport, response: AuditExport },
+  'admin.audit.retention': { request: Nothing, response: AuditRetention },
+  'admin.audit.setRetention': { request: adminRequests.retention, response: AuditRetention },
+  /** §10 reports. */
+  'admin.reports.registration': { request: adminRequests.registrationReport, response: RegistrationReport },
+  'admin.reports.usage': { request: adminRequests.usageReport, response: UsageReport },
+  /** "What would happen?": eligibility with every rule that decided it, the gates, writeback, the §9 link. */
+  'admin.whatIf': { request: z.object({ upn: Upn }).strict(), response: WhatIf },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -47,6 +47,8 @@ export const FlowView = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('identify'),
     ...base,
+    /** The device's CAPTCHA option (on by default; a training room may turn it off): when off, none is asked. */
+    captchaRequired: z.boolean(),
     captchaImage: z.string(),
     captchaPuzzle: z.object({ a: z.number().int(), b: z.number().int() }),
     upn: z.string().nullable(),

@@ -19,6 +19,7 @@ import { createCaptchaIssuer } from './flows/captcha';
 import { createResetService, type ResetService } from './flows/reset-service';
 import { createTraining } from './training/training';
 import { createSecurityInfoService } from './security-info/service';
+import { applyAuditRetention } from './admin/audit-log';
 
 export interface EngineOptions {
   /** The SQLite file; created, migrated and seeded with the demo tenant when new. */
@@ -60,6 +61,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });
     if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
     ensureDirectoryAccounts(store);
+    // §10: audit events older than the retention go at every start, and the purge is audited.
+    applyAuditRetention(store, clock, 'startup');
     const devices = createVirtualDevices({ store, clock, random });
     const directory = createDirectory(store, clock, hasher);
     const passwords = createPasswordPolicy({

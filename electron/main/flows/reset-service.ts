@@ -151,6 +151,7 @@ export function createResetService(deps: ResetServiceDeps) {
     result: 'success' | 'failure',
     reason: string | null,
     method: GateMethod | null = null,
+    details: Record<string, number> = {},
   ): void {
     deps.store.audit.append({
       at: now(),
@@ -164,6 +165,7 @@ export function createResetService(deps: ResetServiceDeps) {
       method,
       flowId: flow.id,
       deviceId: deviceId(),
+      details,
     });
   }
 
@@ -203,6 +205,7 @@ export function createResetService(deps: ResetServiceDeps) {
         return {
           step: 'identify',
           notice: flow.notice,
+          captchaRequired: deps.store.device.get().captcha,
           captchaImage: state.captcha.image,
           captchaPuzzle: state.captcha.puzzle,
           upn: state.upnTyped,
@@ -407,15 +410,16 @@ export function createResetService(deps: ResetServiceDeps) {
         if (flow.state.step === 'identify') flow.state = freshCaptchaState(flow.state.upnTyped);
       }),
 
-    identify: (flowId: string, upn: string, captchaResponse: string) =>
+    identify: (flowId: string, upn: string, captchaResponse: string | undefined) =>
       onFlow(flowId, (flow) => {
         const state = flow.state;
         if (state.step !== 'identify') {
           flow.notice = { code: 'notNow' };
           return;
         }
-        // A wrong CAPTCHA gets a new one and is not a failed verification (§5.1).
-        if (!captchaSolved(state.answers, captchaResponse)) {
+        // A wrong CAPTCHA gets a new one and is not a failed verification (§5.1). The device's CAPTCHA
+        // option, read now, may turn it off for a training room (issue 6 Device tab).
+        if (deps.store.device.get().captcha && !captchaSolved(state.answers, captchaResponse ?? '')) {
           flow.state = freshCaptchaState(upn);
           flow.notice = { code: 'captchaWrong' };
           return;
@@ -423,7 +427,12 @@ export function createResetService(deps: ResetServiceDeps) {
         const { eligibility, user, tenant } = identifyUser(upn);
         const who = { userId: user?.id ?? null, tenantId: user?.tenantId ?? null, upn };
         if (!eligibility.eligible) {
-          auditFlow(flow, who, 'resetBlocked', 'failure', eligibility.outcome);
+          // §10's usage report counts users who tried with nothing registered: the counts are kept with the stop.
+          const counts = eligibility.reasons.find((reason) => reason.rule === 'methods.notEnough')?.params;
+          auditFlow(flow, who, 'resetBlocked', 'failure', eligibility.outcome, null, {
+            ...(typeof counts?.['registered'] === 'number' ? { methodsRegistered: counts['registered'] } : {}),
+            ...(typeof counts?.['usable'] === 'number' ? { methodsUsable: counts['usable'] } : {}),
+          });
           flow.state = stopped(eligibility.outcome, eligibility.until ?? null, null, tenant?.id ?? null);
           return;
         }
