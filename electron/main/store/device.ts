@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Database } from './database';
+import type { Database, Statement } from './database';
 import { bit, isoTime } from './rows';
 
 export const joinTypes = ['entra-joined', 'hybrid-joined', 'workgroup'] as const;
@@ -119,14 +119,22 @@ export function createDeviceRepository(db: Database) {
          fullscreen = @fullscreen, training_panel = @training_panel, captcha = @captcha, last_user_upn = @last_user_upn
        WHERE id = 1`,
     ),
-    passwordCheck: db.prepare<[number], { password_set_at: string }>(
-      'SELECT password_set_at FROM device_password_checks WHERE user_id = ?',
-    ),
-    recordPasswordCheck: db.prepare<[number, string, string]>(
-      `INSERT INTO device_password_checks (user_id, password_set_at, verified_at) VALUES (?, ?, ?)
-       ON CONFLICT (user_id) DO UPDATE SET password_set_at = excluded.password_set_at, verified_at = excluded.verified_at`,
-    ),
   };
+  // Prepared on first use: a store opened at an older version for a migration test has no such table yet.
+  let passwordChecks: {
+    get: Statement<[number], { password_set_at: string }>;
+    record: Statement<[number, string, string]>;
+  } | null = null;
+  const checks = () =>
+    (passwordChecks ??= {
+      get: db.prepare<[number], { password_set_at: string }>(
+        'SELECT password_set_at FROM device_password_checks WHERE user_id = ?',
+      ),
+      record: db.prepare<[number, string, string]>(
+        `INSERT INTO device_password_checks (user_id, password_set_at, verified_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET password_set_at = excluded.password_set_at, verified_at = excluded.verified_at`,
+      ),
+    });
 
   const get = (): DeviceSettings => {
     const row = statements.get.get();
@@ -153,12 +161,12 @@ export function createDeviceRepository(db: Database) {
      * §9); null when it never has.
      */
     verifiedPasswordSetAt: (userId: number): Date | null => {
-      const row = statements.passwordCheck.get(userId);
+      const row = checks().get.get(userId);
       return row ? new Date(row.password_set_at) : null;
     },
     /** This device verified the user's password, the one set at `passwordSetAt`. */
     recordPasswordVerified: (userId: number, passwordSetAt: Date, at: Date): void => {
-      statements.recordPasswordCheck.run(userId, isoTime(passwordSetAt), isoTime(at));
+      checks().record.run(userId, isoTime(passwordSetAt), isoTime(at));
     },
   };
 }

@@ -88,10 +88,10 @@ describe('the IPC contract', () => {
   it('a response is cut to its schema: a field the contract does not name never leaves main', async () => {
     const leaky = {
       ...guarded,
-      'session.get': () => ({ user: null, locked: false, passwordHash: 'scrypt$leak' }),
+      'session.get': () => ({ user: null, locked: false, next: null, passwordHash: 'scrypt$leak' }),
     } as unknown as Handlers;
     const answer = await dispatch(leaky, 'session.get', {}, { shell: 'browser' }, memoryLogger());
-    expect(answer).toEqual({ ok: true, value: { user: null, locked: false } });
+    expect(answer).toEqual({ ok: true, value: { user: null, locked: false, next: null } });
   });
 
   it('a handler crash becomes a typed internal error without the payload in the log', async () => {
