@@ -46,8 +46,8 @@ export function capabilityOf(
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
 
-/** `EXISTS` a §4 role for the user row `u`; it uses user_roles' primary key. */
-export const adminRoleSql = `EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN (${quoted(adminRoles)}))`;
+/** The user row `u` holds a §4 role: the holders are listed once, from user_roles_by_role. */
+export const adminRoleSql = `u.id IN (SELECT r.user_id FROM user_roles r WHERE r.role IN (${quoted(adminRoles)}))`;
 
 /** How many of `u`'s registrations can back a gate among `allowed` (§3.8 counts registrations, not gate methods). */
 function usableRegistrationsSql(allowed: readonly GateMethod[], questionsRequiredToReset: number): string {
@@ -77,7 +77,7 @@ export function capableSql(tenant: Tenant, domains: readonly Domain[], now: Date
     policy.enabledFor === 'all'
       ? '1'
       : policy.enabledFor === 'selected' && policy.selectedGroupId !== null
-        ? `EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ${Math.trunc(policy.selectedGroupId)} AND gm.user_id = u.id)`
+        ? `u.id IN (SELECT gm.user_id FROM group_members gm WHERE gm.group_id = ${Math.trunc(policy.selectedGroupId)})`
         : '0';
   const writebackPlans = plans.filter((plan) => planFeatures[plan].writeback);
   const onPremises =

@@ -65,20 +65,22 @@ export function createGroupAdmin(deps: { store: Store; clock: Clock }) {
     return user;
   };
 
+  const list = (tenantId: number): GroupView[] => {
+    if (!store.tenants.get(tenantId)) throw new CallFailure('not_found', 'There is no such tenant.');
+    const counts = store.groups.memberCounts(tenantId);
+    const selected = store.tenants.get(tenantId)?.ssprPolicy.selectedGroupId ?? null;
+    return store.groups.listByTenant(tenantId).map((group) => ({
+      id: group.id,
+      tenantId: group.tenantId,
+      name: group.name,
+      description: group.description,
+      members: counts.get(group.id) ?? 0,
+      ssprGroup: selected === group.id,
+    }));
+  };
+
   return {
-    list(tenantId: number): GroupView[] {
-      if (!store.tenants.get(tenantId)) throw new CallFailure('not_found', 'There is no such tenant.');
-      const counts = store.groups.memberCounts(tenantId);
-      const selected = store.tenants.get(tenantId)?.ssprPolicy.selectedGroupId ?? null;
-      return store.groups.listByTenant(tenantId).map((group) => ({
-        id: group.id,
-        tenantId: group.tenantId,
-        name: group.name,
-        description: group.description,
-        members: counts.get(group.id) ?? 0,
-        ssprGroup: selected === group.id,
-      }));
-    },
+    list,
 
     create(admin: AdminActor, tenantId: number, name: string, description: string | null): GroupView {
       if (!store.tenants.get(tenantId)) throw new CallFailure('not_found', 'There is no such tenant.');
@@ -118,7 +120,7 @@ export function createGroupAdmin(deps: { store: Store; clock: Clock }) {
         store.groups.remove(group.id);
         audit(admin, group, { field: 'deleted', old: group.name, new: null });
       });
-      return this.list(group.tenantId);
+      return list(group.tenantId);
     },
 
     members(groupId: number, offset: number, limit: number) {

@@ -59,7 +59,9 @@ export function userSearchWhere(store: Store, filters: UserFilters, now: Date): 
   };
   either(filters.registered, 'EXISTS (SELECT 1 FROM auth_methods m WHERE m.user_id = u.id)');
   either(filters.admin, adminRoleSql);
-  either(filters.synced, "u.source <> 'cloud'");
+  if (filters.synced !== undefined) {
+    conditions.push(filters.synced ? "u.source IN ('synced', 'federated')" : "u.source = 'cloud'");
+  }
   if (filters.capable !== undefined) {
     either(filters.capable, tenant ? capableSql(tenant, store.tenants.domains(tenant.id), now) : '0');
   }

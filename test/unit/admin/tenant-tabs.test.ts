@@ -73,7 +73,9 @@ describe('§2 the tenant tabs', () => {
   });
 
   it('§2 every invalid combination of the policy tabs is refused with its rule, and nothing changes', async () => {
-    const finance = (await h.call('admin.groups.list', { tenantId: contoso })).find((group) => group.name === 'Finance');
+    const finance = (await h.call('admin.groups.list', { tenantId: contoso })).find(
+      (group) => group.name === 'Finance',
+    );
     const adatum = h.tenantId('Adatum');
     expect(
       await refusedRules(contoso, { tab: 'authenticationMethods', patch: { questionsRequiredToReset: 5 } }),
@@ -84,15 +86,18 @@ describe('§2 the tenant tabs', () => {
     expect(
       await refusedRules(adatum, { tab: 'properties', patch: { enabledFor: 'selected', selectedGroupId: null } }),
     ).toEqual(['selectedScopeNeedsGroup']);
-    expect(await refusedRules(adatum, { tab: 'properties', patch: { enabledFor: 'selected', selectedGroupId: finance?.id ?? 0 } })).toEqual(
-      ['selectedGroupInTenant'],
-    );
+    expect(
+      await refusedRules(adatum, {
+        tab: 'properties',
+        patch: { enabledFor: 'selected', selectedGroupId: finance?.id ?? 0 },
+      }),
+    ).toEqual(['selectedGroupInTenant']);
     expect(await refusedRules(contoso, { tab: 'onPremises', patch: { writeback: false } })).toEqual([
       'unlockNeedsWriteback',
     ]);
-    expect(
-      await refusedRules(contoso, { tab: 'authenticationMethods', patch: { methodsAllowed: ['email'] } }),
-    ).toEqual(['enoughMethodsAllowedToReset']);
+    expect(await refusedRules(contoso, { tab: 'authenticationMethods', patch: { methodsAllowed: ['email'] } })).toEqual(
+      ['enoughMethodsAllowedToReset'],
+    );
     expect(
       await refusedRules(contoso, {
         tab: 'authenticationMethods',
@@ -171,7 +176,11 @@ describe('§2 the tenant tabs', () => {
       ['registration.reconfirmDays', { area: 'registration', field: 'reconfirmDays', old: 180, new: 90 }],
     ]);
     for (const event of events) {
-      expect(event).toMatchObject({ tenantId: contoso, result: 'success', actor: expect.stringMatching(/^Local administrator/) });
+      expect(event).toMatchObject({
+        tenantId: contoso,
+        result: 'success',
+        actor: expect.stringMatching(/^Local administrator/),
+      });
     }
     // The lock screen uses the new branding and helpdesk at once (an address becomes mailto:).
     const lock = await h.call('lockScreen.get', {});
@@ -181,7 +190,11 @@ describe('§2 the tenant tabs', () => {
 
   it('§4 Administrators: allowedToUseSspr off stops an administrator, on lets them face two gates', async () => {
     const patti = 'patti.fernandez@contoso.com';
-    expect(await h.call('admin.whatIf', { upn: patti })).toMatchObject({ eligible: true, admin: true, gatesRequired: 2 });
+    expect(await h.call('admin.whatIf', { upn: patti })).toMatchObject({
+      eligible: true,
+      admin: true,
+      gatesRequired: 2,
+    });
     await h.call('admin.tenant.set', {
       tenantId: contoso,
       change: { tab: 'administrators', patch: { allowedToUseSspr: false } },
@@ -206,7 +219,7 @@ describe('§2 the tenant tabs', () => {
     });
   });
 
-  it('§1 Licensing: a domain in use, the initial domain, a second onmicrosoft domain and another tenant\'s domain are refused', async () => {
+  it("§1 Licensing: a domain in use, the initial domain, a second onmicrosoft domain and another tenant's domain are refused", async () => {
     const before = snapshot(h.store);
     const fabrikam = h.tenantId('Fabrikam');
     const rules = async (result: Promise<{ ok: boolean; issues?: Array<{ rule: string }> }>) =>
@@ -229,7 +242,7 @@ describe('§2 the tenant tabs', () => {
     expect(snapshot(h.store)).toBe(before);
   });
 
-  it('§2 On-premises integration: the agent down is shown, and a synced user\'s reset would not be writable', async () => {
+  it("§2 On-premises integration: the agent down is shown, and a synced user's reset would not be writable", async () => {
     const changed = await h.call('admin.tenant.set', {
       tenantId: contoso,
       change: { tab: 'onPremises', patch: { writebackAgent: 'down' } },
@@ -240,7 +253,7 @@ describe('§2 the tenant tabs', () => {
     });
   });
 
-  it('§8 the custom banned list is checked term by term, and a saved list is used at once (the spec\'s worked example)', async () => {
+  it("§8 the custom banned list is checked term by term, and a saved list is used at once (the spec's worked example)", async () => {
     const before = snapshot(h.store);
     const refused = await h.call('admin.tenant.set', {
       tenantId: contoso,

@@ -41,6 +41,9 @@ CREATE TRIGGER users_search_update AFTER UPDATE OF upn, display_name, given_name
 END;
 INSERT INTO users_search (users_search) VALUES ('rebuild');
 
+-- The user list's "synced" filter, in the list's order.
+CREATE INDEX users_by_tenant_source ON users (tenant_id, source, display_name);
+
 -- The audit log's filters (activity, result, a user's UPN) and the reports' joins on a flow.
 CREATE INDEX audit_events_by_activity ON audit_events (activity, at);
 CREATE INDEX audit_events_by_tenant_activity ON audit_events (tenant_id, activity, at);
