@@ -23,6 +23,9 @@ import { ResetLink } from './session';
 /** The local admin credential as typed. Never logged, never echoed back. */
 export const AdminCredentialInput = z.string().min(1).max(256);
 
+/** A helpdesk's temporary password as typed; checked under §8 in the main process. Never logged, never echoed back. */
+export const TemporaryPasswordInput = z.string().min(1).max(256);
+
 /** The local admin credential needs more than a user's password (spec §8 complexity, and at least this long). */
 export const adminCredentialMinLength = 12;
 /** The console closes after this long without a call. */
@@ -678,7 +681,7 @@ export const adminRequests = {
   tenantChange: z.object({ tenantId: TenantId, change: TenantChange }).strict(),
   domain: z.object({ tenantId: TenantId, name: DomainName }).strict(),
   user: z.object({ userId: UserId }).strict(),
-  helpdeskReset: z.object({ userId: UserId, temporaryPassword: AdminCredentialInput }).strict(),
+  helpdeskReset: z.object({ userId: UserId, temporaryPassword: TemporaryPasswordInput }).strict(),
   userAction: z.object({ userId: UserId, change: AdminUserAction }).strict(),
   groupCreate: z.object({ tenantId: TenantId, name: GroupName, description: GroupDescription.optional() }).strict(),
   groupUpdate: z
