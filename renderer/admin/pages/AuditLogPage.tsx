@@ -1,43 +1,439 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  SpinButton,
+} from '@fluentui/react-components';
+import { auditRetentionLimits, type AuditEventView, type AuditFilters } from '../../../shared/admin';
 import { call } from '../../api/client';
-import { useLoaded } from '../tables/useCall';
+import { engineNow } from '../tables/engineNow';
+import { useFormat } from '../tables/format';
+import { failureMessage, useLoaded } from '../tables/useCall';
+import { usePagedRows } from '../tables/usePagedRows';
+import { VirtualTable, type Column } from '../tables/VirtualTable';
+import '../tables/tables.css';
 
-/** The tenant's audit log (first version: the newest events; filters, details and export follow). */
+const ranges = { day: 1, week: 7, month: 30 } as const;
+type Range = keyof typeof ranges | 'all' | 'custom';
+const hourMs = 3_600_000;
+
+/** A `datetime-local` value (the console's zone) as an ISO time, or undefined when empty or invalid. */
+function localToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}
+
+/** Offers a file to the browser's downloads, as the admin's "Download" would. */
+function saveFile(fileName: string, mimeType: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Audit logs (§10): every event newest first in a virtualised table, filtered in the main process
+ * by time range, target user, activity and result; an event's details in a side panel; the export
+ * as JSON lines or CSV saved as a file; and the retention setting, applied at once.
+ */
 export function AuditLogPage({ tenantId }: { tenantId: number }) {
   const { t } = useTranslation();
-  const [page] = useLoaded(() => call('admin.audit.query', { filters: { tenantId }, limit: 100 }), [tenantId]);
+  const format = useFormat();
+  const [now, setNow] = useState<Date | null>(null);
+  const [range, setRange] = useState<Range>('week');
+  const [customSince, setCustomSince] = useState('');
+  const [customUntil, setCustomUntil] = useState('');
+  const [upn, setUpn] = useState('');
+  const [settledUpn, setSettledUpn] = useState('');
+  const [activity, setActivity] = useState('');
+  const [result, setResult] = useState<'' | 'success' | 'failure'>('');
+  const [wholeDevice, setWholeDevice] = useState(false);
+  const [activities, setActivities] = useState<string[]>([]);
+  const [selected, setSelected] = useState<AuditEventView | null>(null);
+  const [exportNotice, setExportNotice] = useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(
+    null,
+  );
+  const ids = { range: useId(), activity: useId(), result: useId(), scope: useId() };
+
+  useEffect(() => {
+    void engineNow().then(setNow);
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettledUpn(upn.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [upn]);
+
+  const filters = useMemo<AuditFilters | null>(() => {
+    if (!now) return null;
+    const chosen: AuditFilters = wholeDevice ? {} : { tenantId };
+    if (range === 'custom') {
+      const since = localToIso(customSince);
+      const until = localToIso(customUntil);
+      if (since) chosen.since = since;
+      if (until) chosen.until = until;
+    } else if (range !== 'all') {
+      chosen.since = new Date(now.getTime() - ranges[range] * 24 * hourMs).toISOString();
+    }
+    if (settledUpn) chosen.upn = settledUpn;
+    if (activity) chosen.activity = activity;
+    if (result) chosen.result = result;
+    return chosen;
+  }, [now, wholeDevice, tenantId, range, customSince, customUntil, settledUpn, activity, result]);
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      if (!filters) return { total: 0, rows: [] };
+      const page = await call('admin.audit.query', { filters, offset, limit });
+      setActivities(page.activities);
+      return { total: page.total, rows: page.events };
+    },
+    [filters],
+  );
+  const events = usePagedRows<AuditEventView>(fetchPage, JSON.stringify(filters));
+
+  async function exportAs(kind: 'jsonl' | 'csv') {
+    if (!filters) return;
+    setExportNotice(null);
+    try {
+      const file = await call('admin.audit.export', { format: kind, filters });
+      saveFile(file.fileName, file.mimeType, file.content);
+      setExportNotice(
+        file.truncated
+          ? { intent: 'warning', text: t('adminPages.audit.exportTruncated', { count: file.events }) }
+          : { intent: 'success', text: t('adminPages.audit.exported', { count: file.events, file: file.fileName }) },
+      );
+      events.reload();
+    } catch (error) {
+      setExportNotice({ intent: 'error', text: failureMessage(error) });
+    }
+  }
+
+  const columns = useMemo<Column<AuditEventView>[]>(
+    () => [
+      {
+        id: 'at',
+        header: t('adminPages.audit.at'),
+        width: 'minmax(170px, 1.1fr)',
+        cell: (event) => (
+          <button
+            type="button"
+            className="vt-link"
+            onClick={() => setSelected(event)}
+            aria-label={t('adminPages.audit.openEvent', {
+              activity: t(`adminPages.activities.${event.activity}`, { defaultValue: event.activity }),
+              time: format.dateTimeSeconds(event.at),
+            })}
+          >
+            {format.dateTimeSeconds(event.at)}
+          </button>
+        ),
+      },
+      {
+        id: 'activity',
+        header: t('adminPages.audit.activity'),
+        width: 'minmax(180px, 1.4fr)',
+        cell: (event) => t(`adminPages.activities.${event.activity}`, { defaultValue: event.activity }),
+      },
+      {
+        id: 'target',
+        header: t('adminPages.audit.target'),
+        width: 'minmax(180px, 1.4fr)',
+        cell: (event) => event.targetUpn ?? '',
+      },
+      {
+        id: 'actor',
+        header: t('adminPages.audit.actor'),
+        width: 'minmax(130px, 1fr)',
+        cell: (event) => event.actor,
+      },
+      {
+        id: 'result',
+        header: t('adminPages.audit.result'),
+        width: 'minmax(90px, 0.6fr)',
+        cell: (event) => (
+          <Badge appearance="tint" color={event.result === 'success' ? 'success' : 'danger'}>
+            {t(`adminPages.audit.results.${event.result}`)}
+          </Badge>
+        ),
+      },
+      {
+        id: 'reason',
+        header: t('adminPages.audit.reason'),
+        width: 'minmax(120px, 1fr)',
+        cell: (event) => event.reason ?? '',
+      },
+    ],
+    [t, format],
+  );
+
   return (
-    <section className="admin-page" aria-labelledby="admin-audit-heading">
-      <h2 id="admin-audit-heading">{t('adminPages.audit.title')}</h2>
-      {page.status === 'loading' && <Spinner size="small" label={t('adminPages.loading')} />}
-      {page.status === 'failed' && (
+    <section className="ap-page" aria-labelledby="admin-audit-heading" data-testid="admin-audit">
+      <div className="ap-page-header">
+        <h2 id="admin-audit-heading">{t('adminPages.audit.title')}</h2>
+        <div className="ap-toolbar" role="group" aria-label={t('adminPages.audit.export')}>
+          <Button onClick={() => void exportAs('jsonl')} disabled={!filters}>
+            {t('adminPages.audit.exportJsonl')}
+          </Button>
+          <Button onClick={() => void exportAs('csv')} disabled={!filters}>
+            {t('adminPages.audit.exportCsv')}
+          </Button>
+        </div>
+      </div>
+      <p className="ap-lead">{t('adminPages.audit.lead')}</p>
+      <div className="ap-toolbar" role="search" aria-label={t('adminPages.audit.filters')}>
+        <div className="ap-filter">
+          <label htmlFor={ids.range}>{t('adminPages.audit.range')}</label>
+          <Select id={ids.range} size="small" value={range} onChange={(_, data) => setRange(data.value as Range)}>
+            <option value="day">{t('adminPages.audit.ranges.day')}</option>
+            <option value="week">{t('adminPages.audit.ranges.week')}</option>
+            <option value="month">{t('adminPages.audit.ranges.month')}</option>
+            <option value="all">{t('adminPages.audit.ranges.all')}</option>
+            <option value="custom">{t('adminPages.audit.ranges.custom')}</option>
+          </Select>
+        </div>
+        {range === 'custom' && (
+          <>
+            <Field label={t('adminPages.audit.since')} size="small">
+              <Input
+                size="small"
+                type="datetime-local"
+                value={customSince}
+                onChange={(_, data) => setCustomSince(data.value)}
+              />
+            </Field>
+            <Field label={t('adminPages.audit.until')} size="small">
+              <Input
+                size="small"
+                type="datetime-local"
+                value={customUntil}
+                onChange={(_, data) => setCustomUntil(data.value)}
+              />
+            </Field>
+          </>
+        )}
+        <Field label={t('adminPages.audit.user')} size="small">
+          <Input
+            size="small"
+            type="search"
+            value={upn}
+            placeholder="name@contoso.com"
+            onChange={(_, data) => setUpn(data.value)}
+          />
+        </Field>
+        <div className="ap-filter">
+          <label htmlFor={ids.activity}>{t('adminPages.audit.activity')}</label>
+          <Select id={ids.activity} size="small" value={activity} onChange={(_, data) => setActivity(data.value)}>
+            <option value="">{t('adminPages.filter.all')}</option>
+            {activities.map((name) => (
+              <option key={name} value={name}>
+                {t(`adminPages.activities.${name}`, { defaultValue: name })}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="ap-filter">
+          <label htmlFor={ids.result}>{t('adminPages.audit.result')}</label>
+          <Select
+            id={ids.result}
+            size="small"
+            value={result}
+            onChange={(_, data) => setResult(data.value as '' | 'success' | 'failure')}
+          >
+            <option value="">{t('adminPages.filter.all')}</option>
+            <option value="success">{t('adminPages.audit.results.success')}</option>
+            <option value="failure">{t('adminPages.audit.results.failure')}</option>
+          </Select>
+        </div>
+        <div className="ap-filter">
+          <label htmlFor={ids.scope}>{t('adminPages.audit.scope')}</label>
+          <Select
+            id={ids.scope}
+            size="small"
+            value={wholeDevice ? 'device' : 'tenant'}
+            onChange={(_, data) => setWholeDevice(data.value === 'device')}
+          >
+            <option value="tenant">{t('adminPages.audit.scopes.tenant')}</option>
+            <option value="device">{t('adminPages.audit.scopes.device')}</option>
+          </Select>
+        </div>
+      </div>
+      <div aria-live="polite" data-testid="audit-export-notice">
+        {exportNotice && (
+          <MessageBar intent={exportNotice.intent}>
+            <MessageBarBody>{exportNotice.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      <div className="ap-count" role="status" aria-live="polite" data-testid="audit-count">
+        {events.total !== null &&
+          t('adminPages.audit.count', { count: events.total, formatted: format.number(events.total) })}
+      </div>
+      {events.failure && (
         <MessageBar intent="error">
-          <MessageBarBody>{page.message}</MessageBarBody>
+          <MessageBarBody>{events.failure}</MessageBarBody>
         </MessageBar>
       )}
-      {page.status === 'ready' && (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('adminPages.audit.at')}</th>
-              <th scope="col">{t('adminPages.audit.activity')}</th>
-              <th scope="col">{t('adminPages.audit.target')}</th>
-              <th scope="col">{t('adminPages.audit.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.value.events.map((event) => (
-              <tr key={event.id}>
-                <td>{event.at}</td>
-                <td>{event.activity}</td>
-                <td>{event.targetUpn ?? ''}</td>
-                <td>{event.result}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <div className={selected ? 'ap-split' : undefined}>
+        <VirtualTable
+          label={t('adminPages.audit.title')}
+          columns={columns}
+          rows={events}
+          rowKey={(event) => event.id}
+          currentKey={selected?.id ?? null}
+          emptyText={t('adminPages.audit.empty')}
+          testId="audit-table"
+        />
+        {selected && <EventDetails event={selected} onClose={() => setSelected(null)} />}
+      </div>
+      <Retention onChanged={events.reload} />
     </section>
+  );
+}
+
+function EventDetails({ event, onClose }: { event: AuditEventView; onClose(): void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [event.id]);
+  const fields: [string, string | number | null][] = [
+    [t('adminPages.audit.at'), format.dateTimeSeconds(event.at)],
+    [t('adminPages.audit.activity'), t(`adminPages.activities.${event.activity}`, { defaultValue: event.activity })],
+    [t('adminPages.audit.activityName'), event.activity],
+    [t('adminPages.audit.result'), t(`adminPages.audit.results.${event.result}`)],
+    [t('adminPages.audit.reason'), event.reason],
+    [t('adminPages.audit.actor'), event.actor],
+    [t('adminPages.audit.target'), event.targetUpn],
+    [t('adminPages.audit.method'), event.method],
+    [t('adminPages.audit.flowId'), event.flowId],
+    [t('adminPages.audit.deviceId'), event.deviceId],
+    [t('adminPages.audit.eventId'), event.id],
+  ];
+  const details = Object.entries(event.details);
+  return (
+    <aside className="ap-card ap-panel" aria-labelledby="admin-audit-event" data-testid="audit-details">
+      <div className="ap-page-header">
+        <h3 id="admin-audit-event" ref={heading} tabIndex={-1}>
+          {t('adminPages.audit.detailsTitle')}
+        </h3>
+        <Button size="small" appearance="subtle" onClick={onClose}>
+          {t('adminPages.close')}
+        </Button>
+      </div>
+      <dl className="ap-props">
+        {fields
+          .filter(([, value]) => value !== null && value !== '')
+          .map(([label, value]) => (
+            <div key={label} style={{ display: 'contents' }}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      {details.length > 0 && (
+        <>
+          <h4>{t('adminPages.audit.moreDetails')}</h4>
+          <dl className="ap-props">
+            {details.map(([key, value]) => (
+              <div key={key} style={{ display: 'contents' }}>
+                <dt>{key}</dt>
+                <dd>{value === null ? '—' : String(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function Retention({ onChanged }: { onChanged(): void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [retention, reload] = useLoaded(() => call('admin.audit.retention', {}), []);
+  const [days, setDays] = useState<number | null>(null);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const shown = days ?? (retention.status === 'ready' ? retention.value.days : null);
+
+  async function save() {
+    if (shown === null) return;
+    setSaving(true);
+    setNotice(null);
+    try {
+      const answer = await call('admin.audit.setRetention', { days: shown });
+      setNotice({
+        intent: 'success',
+        text: t('adminPages.audit.retentionSaved', { days: answer.days, count: answer.purged }),
+      });
+      setDays(null);
+      reload();
+      onChanged();
+    } catch (error) {
+      setNotice({ intent: 'error', text: failureMessage(error) });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <div className="ap-card" data-testid="audit-retention">
+      <h3>{t('adminPages.audit.retentionTitle')}</h3>
+      {retention.status === 'ready' && (
+        <p className="ap-lead">
+          {retention.value.oldestEventAt
+            ? t('adminPages.audit.retentionState', {
+                count: retention.value.events,
+                formatted: format.number(retention.value.events),
+                oldest: format.dateTime(retention.value.oldestEventAt),
+              })
+            : t('adminPages.audit.retentionEmpty')}
+        </p>
+      )}
+      {retention.status === 'failed' && (
+        <MessageBar intent="error">
+          <MessageBarBody>{retention.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className="ap-toolbar">
+        <Field
+          label={t('adminPages.audit.retentionDays')}
+          hint={t('adminPages.audit.retentionHint', auditRetentionLimits)}
+          size="small"
+        >
+          <SpinButton
+            size="small"
+            min={auditRetentionLimits.min}
+            max={auditRetentionLimits.max}
+            value={shown}
+            onChange={(_, data) => {
+              const value = data.value ?? Number(data.displayValue);
+              if (Number.isInteger(value)) setDays(value);
+            }}
+          />
+        </Field>
+        <Button size="small" appearance="primary" disabled={saving || days === null} onClick={() => void save()}>
+          {t('adminPages.save')}
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {notice && (
+          <MessageBar intent={notice.intent}>
+            <MessageBarBody>{notice.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </div>
   );
 }

@@ -1,31 +1,450 @@
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import {
+  DonutChart,
+  GroupedVerticalBarChart,
+  HorizontalBarChartWithAxis,
+  VerticalBarChart,
+  VerticalStackedBarChart,
+} from '@fluentui/react-charts';
+import type { RegistrationReport, UsageReport, UserRow } from '../../../shared/admin';
 import { call } from '../../api/client';
+import { ChartFigure } from '../tables/ChartFigure';
+import { engineNow } from '../tables/engineNow';
+import { useFormat } from '../tables/format';
+import { TriStateFilter } from '../tables/TriStateFilter';
 import { useLoaded } from '../tables/useCall';
+import { usePagedRows } from '../tables/usePagedRows';
+import { VirtualTable, type Column } from '../tables/VirtualTable';
+import '../tables/tables.css';
 
-/** §10 reports (first version: registration counts; usage and charts follow). */
+const dayMs = 86_400_000;
+const colors = {
+  brand: '#0f6cbd',
+  green: '#107c10',
+  red: '#c50f1f',
+  orange: '#ca5010',
+  purple: '#8764b8',
+  teal: '#038387',
+  grey: '#8a8886',
+} as const;
+const kindColors = [colors.brand, colors.teal, colors.purple, colors.orange, colors.green];
+
+/** The usage report's range: whole UTC days (as the engine groups them) ending with today. */
+function lastDays(now: Date, days: number): { since: string; until: string } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { since: new Date(today - (days - 1) * dayMs).toISOString(), until: new Date(today + dayMs).toISOString() };
+}
+
+/**
+ * Reports (§10) with charts, each with its figures in a table: registration (who registered what,
+ * who is capable of reset, who has nothing) and usage (resets and unlocks by method and by day,
+ * failures by reason, blocked users, users who tried SSPR with nothing registered).
+ */
 export function ReportsPage({ tenantId }: { tenantId: number }) {
   const { t } = useTranslation();
-  const [report] = useLoaded(() => call('admin.reports.registration', { tenantId, limit: 1 }), [tenantId]);
+  const [days, setDays] = useState(7);
+  const [refreshes, setRefreshes] = useState(0);
+  const rangeId = useId();
+  const [registration] = useLoaded(
+    () => call('admin.reports.registration', { tenantId, limit: 1 }),
+    [tenantId, refreshes],
+  );
+  const [usage] = useLoaded(async () => {
+    const range = lastDays(await engineNow(), days);
+    return call('admin.reports.usage', { tenantId, ...range });
+  }, [tenantId, days, refreshes]);
+
   return (
-    <section className="admin-page" aria-labelledby="admin-reports-heading">
-      <h2 id="admin-reports-heading">{t('adminPages.reports.title')}</h2>
-      {report.status === 'loading' && <Spinner size="small" label={t('adminPages.loading')} />}
-      {report.status === 'failed' && (
+    <section className="ap-page" aria-labelledby="admin-reports-heading" data-testid="admin-reports">
+      <div className="ap-page-header">
+        <h2 id="admin-reports-heading">{t('adminPages.reports.title')}</h2>
+        <Button onClick={() => setRefreshes((value) => value + 1)}>{t('adminPages.reports.refresh')}</Button>
+      </div>
+      <p className="ap-lead">{t('adminPages.reports.lead')}</p>
+
+      <h3 id="admin-reports-registration">{t('adminPages.reports.registrationTitle')}</h3>
+      {registration.status === 'loading' && <Spinner size="small" label={t('adminPages.loading')} />}
+      {registration.status === 'failed' && (
         <MessageBar intent="error">
-          <MessageBarBody>{report.message}</MessageBarBody>
+          <MessageBarBody>{registration.message}</MessageBarBody>
         </MessageBar>
       )}
-      {report.status === 'ready' && (
-        <dl>
-          <dt>{t('adminPages.reports.users')}</dt>
-          <dd>{report.value.users}</dd>
-          <dt>{t('adminPages.reports.registered')}</dt>
-          <dd>{report.value.registered}</dd>
-          <dt>{t('adminPages.reports.capable')}</dt>
-          <dd>{report.value.capable}</dd>
-        </dl>
+      {registration.status === 'ready' && <Registration report={registration.value} />}
+      <RegistrationTable tenantId={tenantId} refreshes={refreshes} />
+
+      <div className="ap-page-header">
+        <h3 id="admin-reports-usage">{t('adminPages.reports.usageTitle')}</h3>
+        <div className="ap-filter">
+          <label htmlFor={rangeId}>{t('adminPages.reports.range')}</label>
+          <Select id={rangeId} size="small" value={String(days)} onChange={(_, data) => setDays(Number(data.value))}>
+            {[7, 30, 90].map((count) => (
+              <option key={count} value={count}>
+                {t('adminPages.reports.lastDays', { count })}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {usage.status === 'loading' && <Spinner size="small" label={t('adminPages.loading')} />}
+      {usage.status === 'failed' && (
+        <MessageBar intent="error">
+          <MessageBarBody>{usage.message}</MessageBarBody>
+        </MessageBar>
       )}
+      {usage.status === 'ready' && <Usage report={usage.value} />}
     </section>
+  );
+}
+
+function Tile({ label, value, testId }: { label: string; value: number; testId: string }) {
+  const format = useFormat();
+  return (
+    <div className="ap-tile" data-testid={testId}>
+      <span className="ap-tile-value">{format.number(value)}</span>
+      <span className="ap-tile-label">{label}</span>
+    </div>
+  );
+}
+
+function Registration({ report }: { report: RegistrationReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const notCapable = report.users - report.capable;
+  return (
+    <>
+      <div className="ap-tiles" role="group" aria-labelledby="admin-reports-registration">
+        <Tile label={t('adminPages.reports.users')} value={report.users} testId="tile-users" />
+        <Tile label={t('adminPages.reports.registered')} value={report.registered} testId="tile-registered" />
+        <Tile
+          label={t('adminPages.reports.nothingRegistered')}
+          value={report.nothingRegistered}
+          testId="tile-nothing-registered"
+        />
+        <Tile label={t('adminPages.reports.capable')} value={report.capable} testId="tile-capable" />
+      </div>
+      <div className="ap-columns">
+        <ChartFigure
+          testId="chart-by-kind"
+          title={t('adminPages.reports.byKind')}
+          empty={report.byKind.every((row) => row.users === 0)}
+          emptyText={t('adminPages.reports.noData')}
+          chart={
+            <VerticalBarChart
+              height={240}
+              hideLegend
+              data={report.byKind.map((row, index) => ({
+                x: t(`adminPages.kinds.${row.kind}`),
+                y: row.users,
+                legend: t(`adminPages.kinds.${row.kind}`),
+                color: kindColors[index % kindColors.length],
+              }))}
+              yAxisTickCount={4}
+              wrapXAxisLables
+            />
+          }
+          columns={[{ header: t('adminPages.user.method') }, { header: t('adminPages.reports.users'), numeric: true }]}
+          rows={report.byKind.map((row) => [t(`adminPages.kinds.${row.kind}`), format.number(row.users)])}
+        />
+        <ChartFigure
+          testId="chart-capable"
+          title={t('adminPages.reports.capableTitle')}
+          empty={report.users === 0}
+          emptyText={t('adminPages.reports.noData')}
+          chart={
+            <DonutChart
+              height={240}
+              innerRadius={55}
+              valueInsideDonut={`${report.users === 0 ? 0 : Math.round((report.capable / report.users) * 100)}%`}
+              data={{
+                chartTitle: t('adminPages.reports.capableTitle'),
+                chartData: [
+                  { legend: t('adminPages.reports.capable'), data: report.capable, color: colors.green },
+                  { legend: t('adminPages.reports.notCapable'), data: notCapable, color: colors.orange },
+                ],
+              }}
+            />
+          }
+          columns={[
+            { header: t('adminPages.reports.status') },
+            { header: t('adminPages.reports.users'), numeric: true },
+          ]}
+          rows={[
+            [t('adminPages.reports.capable'), format.number(report.capable)],
+            [t('adminPages.reports.notCapable'), format.number(notCapable)],
+            [t('adminPages.reports.registered'), format.number(report.registered)],
+            [t('adminPages.reports.nothingRegistered'), format.number(report.nothingRegistered)],
+          ]}
+        />
+      </div>
+    </>
+  );
+}
+
+/** Who registered what, per user, with the registration report's own filters. */
+function RegistrationTable({ tenantId, refreshes }: { tenantId: number; refreshes: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [registered, setRegistered] = useState<boolean | undefined>(undefined);
+  const [capable, setCapable] = useState<boolean | undefined>(undefined);
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const report = await call('admin.reports.registration', {
+        tenantId,
+        ...(registered === undefined ? {} : { registered }),
+        ...(capable === undefined ? {} : { capable }),
+        offset,
+        limit,
+      });
+      return { total: report.page.total, rows: report.page.users };
+    },
+    [tenantId, registered, capable],
+  );
+  const rows = usePagedRows<UserRow>(fetchPage, JSON.stringify([tenantId, registered, capable, refreshes]));
+  const columns = useMemo<Column<UserRow>[]>(
+    () => [
+      {
+        id: 'user',
+        header: t('adminPages.users.name'),
+        width: 'minmax(220px, 2fr)',
+        cell: (user) => (
+          <>
+            {user.displayName}
+            <span className="vt-sub">{user.upn}</span>
+          </>
+        ),
+      },
+      {
+        id: 'methods',
+        header: t('adminPages.users.methods'),
+        width: 'minmax(200px, 2fr)',
+        cell: (user) =>
+          user.methodKinds.length === 0 ? (
+            <span className="vt-placeholder">{t('adminPages.users.noMethods')}</span>
+          ) : (
+            <span className="vt-chips">
+              {user.methodKinds.map((kind) => (
+                <Badge key={kind} appearance="tint" color="informative">
+                  {t(`adminPages.kinds.${kind}`)}
+                </Badge>
+              ))}
+            </span>
+          ),
+      },
+      {
+        id: 'capable',
+        header: t('adminPages.users.capable'),
+        width: 'minmax(160px, 1.4fr)',
+        cell: (user) =>
+          user.capable
+            ? t('adminPages.filter.yes')
+            : user.notCapableBecause
+              ? t('adminPages.users.notCapable', { reason: t(`adminPages.outcomes.${user.notCapableBecause}`) })
+              : t('adminPages.filter.no'),
+      },
+    ],
+    [t],
+  );
+  return (
+    <div className="ap-card">
+      <h4 id="admin-reports-per-user">{t('adminPages.reports.perUser')}</h4>
+      <div className="ap-toolbar">
+        <TriStateFilter label={t('adminPages.users.filters.registered')} value={registered} onChange={setRegistered} />
+        <TriStateFilter label={t('adminPages.users.filters.capable')} value={capable} onChange={setCapable} />
+        <span className="ap-count" role="status">
+          {rows.total !== null &&
+            t('adminPages.users.count', { count: rows.total, formatted: format.number(rows.total) })}
+        </span>
+      </div>
+      <VirtualTable
+        label={t('adminPages.reports.perUser')}
+        columns={columns}
+        rows={rows}
+        rowKey={(user) => user.id}
+        emptyText={t('adminPages.users.empty')}
+        rowHeight={52}
+        testId="registration-table"
+      />
+    </div>
+  );
+}
+
+function Usage({ report }: { report: UsageReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const gate = (method: string) => t(`adminPages.gates.${method}`, { defaultValue: method });
+  const reason = (code: string) => t(`adminPages.reasons.${code}`, { defaultValue: code });
+  const activity = (name: string) => t(`adminPages.activities.${name}`, { defaultValue: name });
+  const legends = {
+    resets: t('adminPages.reports.resets'),
+    unlocks: t('adminPages.reports.unlocks'),
+    failures: t('adminPages.reports.failures'),
+  };
+  return (
+    <>
+      <p className="ap-count">
+        {t('adminPages.reports.rangeShown', {
+          since: format.day(report.since.slice(0, 10)),
+          until: format.day(new Date(new Date(report.until).getTime() - dayMs).toISOString().slice(0, 10)),
+        })}
+      </p>
+      <div className="ap-tiles" role="group" aria-labelledby="admin-reports-usage">
+        <Tile label={legends.resets} value={report.totals.resets} testId="tile-resets" />
+        <Tile label={legends.unlocks} value={report.totals.unlocks} testId="tile-unlocks" />
+        <Tile label={legends.failures} value={report.totals.failures} testId="tile-failures" />
+        <Tile label={t('adminPages.reports.blockedUsers')} value={report.blockedUsers.length} testId="tile-blocked" />
+        <Tile
+          label={t('adminPages.reports.triedNothing')}
+          value={report.triedWithNothingRegistered.length}
+          testId="tile-tried-nothing"
+        />
+      </div>
+      <div className="ap-columns">
+        <ChartFigure
+          testId="chart-by-method"
+          title={t('adminPages.reports.byMethod')}
+          empty={report.byMethod.length === 0}
+          emptyText={t('adminPages.reports.noUsage')}
+          chart={
+            <GroupedVerticalBarChart
+              height={240}
+              yAxisTickCount={4}
+              data={report.byMethod.map((row) => ({
+                name: gate(row.method),
+                series: [
+                  { key: 'resets', data: row.resets, legend: legends.resets, color: colors.brand },
+                  { key: 'unlocks', data: row.unlocks, legend: legends.unlocks, color: colors.teal },
+                ],
+              }))}
+            />
+          }
+          columns={[
+            { header: t('adminPages.user.method') },
+            { header: legends.resets, numeric: true },
+            { header: legends.unlocks, numeric: true },
+          ]}
+          rows={report.byMethod.map((row) => [gate(row.method), format.number(row.resets), format.number(row.unlocks)])}
+        />
+        <ChartFigure
+          testId="chart-by-day"
+          title={t('adminPages.reports.byDay')}
+          empty={report.byDay.length === 0}
+          emptyText={t('adminPages.reports.noUsage')}
+          chart={
+            <VerticalStackedBarChart
+              height={240}
+              yAxisTickCount={4}
+              data={report.byDay.map((row) => ({
+                xAxisPoint: format.day(row.day),
+                chartData: [
+                  { legend: legends.resets, data: row.resets, color: colors.brand },
+                  { legend: legends.unlocks, data: row.unlocks, color: colors.teal },
+                  { legend: legends.failures, data: row.failures, color: colors.red },
+                ],
+              }))}
+            />
+          }
+          columns={[
+            { header: t('adminPages.reports.day') },
+            { header: legends.resets, numeric: true },
+            { header: legends.unlocks, numeric: true },
+            { header: legends.failures, numeric: true },
+          ]}
+          rows={report.byDay.map((row) => [
+            format.day(row.day),
+            format.number(row.resets),
+            format.number(row.unlocks),
+            format.number(row.failures),
+          ])}
+        />
+        <ChartFigure
+          testId="chart-failures"
+          title={t('adminPages.reports.failuresByReason')}
+          empty={report.failuresByReason.length === 0}
+          emptyText={t('adminPages.reports.noFailures')}
+          chart={
+            <HorizontalBarChartWithAxis
+              height={Math.max(160, 44 * report.failuresByReason.length + 60)}
+              hideLegend
+              data={report.failuresByReason.map((row) => ({
+                x: row.count,
+                y: reason(row.reason),
+                legend: reason(row.reason),
+                color: colors.red,
+              }))}
+            />
+          }
+          columns={[
+            { header: t('adminPages.audit.reason') },
+            { header: t('adminPages.audit.activity') },
+            { header: t('adminPages.reports.count'), numeric: true },
+          ]}
+          rows={report.failuresByReason.map((row) => [
+            reason(row.reason),
+            activity(row.activity),
+            format.number(row.count),
+          ])}
+        />
+      </div>
+      <div className="ap-columns">
+        <div className="ap-card" data-testid="blocked-users">
+          <h4 id="admin-reports-blocked">{t('adminPages.reports.blockedUsers')}</h4>
+          <table className="ap-table" aria-labelledby="admin-reports-blocked">
+            <thead>
+              <tr>
+                <th scope="col">{t('adminPages.audit.target')}</th>
+                <th scope="col" className="num">
+                  {t('adminPages.reports.blocks')}
+                </th>
+                <th scope="col">{t('adminPages.reports.lastAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.blockedUsers.length === 0 && (
+                <tr>
+                  <td colSpan={3}>{t('adminPages.reports.noneInRange')}</td>
+                </tr>
+              )}
+              {report.blockedUsers.map((row) => (
+                <tr key={row.upn}>
+                  <td>{row.upn}</td>
+                  <td className="num">{format.number(row.blocks)}</td>
+                  <td>{format.dateTime(row.lastAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="ap-card" data-testid="tried-nothing">
+          <h4 id="admin-reports-nothing">{t('adminPages.reports.triedNothing')}</h4>
+          <table className="ap-table" aria-labelledby="admin-reports-nothing">
+            <thead>
+              <tr>
+                <th scope="col">{t('adminPages.audit.target')}</th>
+                <th scope="col" className="num">
+                  {t('adminPages.reports.attempts')}
+                </th>
+                <th scope="col">{t('adminPages.reports.lastAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.triedWithNothingRegistered.length === 0 && (
+                <tr>
+                  <td colSpan={3}>{t('adminPages.reports.noneInRange')}</td>
+                </tr>
+              )}
+              {report.triedWithNothingRegistered.map((row) => (
+                <tr key={row.upn}>
+                  <td>{row.upn}</td>
+                  <td className="num">{format.number(row.attempts)}</td>
+                  <td>{format.dateTime(row.lastAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </>
   );
 }
