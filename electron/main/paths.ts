@@ -17,6 +17,12 @@ export interface ShellArgs {
   port?: number;
   /** `--vault file` keeps a test run away from the user's real keychain. */
   vault?: VaultBackendChoice;
+  /**
+   * `--weak-hash-for-tests`: the browser shell hashes at a low scrypt cost so the end-to-end suite
+   * fits its time budget on two cores. Never for real use: the shell says so on every start, and
+   * hashes made this way are raised to the full cost at the next sign-in of a normal start (§8).
+   */
+  weakHashForTests?: true;
 }
 
 const vaultBackends = ['auto', 'keychain', 'file'] as const;
@@ -61,6 +67,10 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
     const arg = argv[index] ?? '';
     if (arg === '--kiosk') {
       args.kiosk = true;
+      continue;
+    }
+    if (arg === '--weak-hash-for-tests') {
+      args.weakHashForTests = true;
       continue;
     }
     const [flag, inlineValue] = splitFlag(arg);

@@ -37,7 +37,7 @@ export async function runRendererBench(): Promise<void> {
   );
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sspr-bench-'));
-  const shell = await startShell({ dataDir, fromTemplate: false, startTimeoutMs: 180_000 });
+  const shell = await startShell({ dataDir, fromTemplate: false, startTimeoutMs: 180_000, fullHashCost: true });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const times: number[] = [];

@@ -17,9 +17,20 @@ export interface RunningShell {
   stop(): Promise<void>;
 }
 
-/** Starts out/main/browser-shell.js on a free port with its own data folder and waits for its address line. */
+/**
+ * Starts out/main/browser-shell.js on a free port with its own data folder and waits for its address
+ * line. Passwords are hashed at the shell's test cost (`--weak-hash-for-tests`, the same scrypt at a
+ * lower N): the suite checks the screens and the rules, the hasher's full cost is the unit tests'
+ * and the bench's business. `fullHashCost` starts it as a user would.
+ */
 export async function startShell(
-  options: { dataDir?: string; fromTemplate?: boolean; startTimeoutMs?: number; args?: string[] } = {},
+  options: {
+    dataDir?: string;
+    fromTemplate?: boolean;
+    startTimeoutMs?: number;
+    args?: string[];
+    fullHashCost?: boolean;
+  } = {},
 ): Promise<RunningShell> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sspr-e2e-'));
   if (options.fromTemplate ?? true) cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
@@ -33,6 +44,7 @@ export async function startShell(
       '0',
       '--vault',
       'file',
+      ...(options.fullHashCost ? [] : ['--weak-hash-for-tests']),
       ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

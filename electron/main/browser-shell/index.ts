@@ -9,6 +9,10 @@ import { openVault } from '../vault/vault';
 import { consoleLogger } from '../log';
 import { defaultDataDir, parseShellArgs, resolveDbPath, resourcesDir } from '../paths';
 import { startBrowserShell } from './server';
+import type { HashCost } from '../password/hasher';
+
+/** The end-to-end suite's scrypt cost (`--weak-hash-for-tests`), the unit tests' order of magnitude. */
+const testHashCost: HashCost = { N: 2 ** 12, r: 8, p: 1 };
 
 const log = consoleLogger('browser-shell');
 
@@ -19,6 +23,11 @@ async function main(): Promise<void> {
   const dataDir = dirname(dbPath);
   mkdirSync(dataDir, { recursive: true });
   const vault = await openVault({ fileDir: dataDir, backend: args.vault });
+  if (args.weakHashForTests) {
+    console.error(
+      `WARNING: --weak-hash-for-tests: passwords are hashed at a test cost (scrypt N=${testHashCost.N}), not for real use.`,
+    );
+  }
   const engine = await openEngine({
     dbPath,
     resourcesDir: resourcesDir(),
@@ -26,6 +35,7 @@ async function main(): Promise<void> {
     shell: 'browser',
     kiosk: args.kiosk,
     log,
+    ...(args.weakHashForTests ? { hashCost: testHashCost } : {}),
   });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const shell = await startBrowserShell({ handlers: engine.handlers, rendererDir, log, port: args.port ?? 0 });

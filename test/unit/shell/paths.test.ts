@@ -54,6 +54,7 @@ describe('shell arguments', () => {
       port: 8123,
     });
     expect(parseShellArgs(['--db=/tmp/b.db', '--enable-logging'])).toEqual({ dbPath: '/tmp/b.db', kiosk: false });
+    expect(parseShellArgs(['--weak-hash-for-tests'])).toEqual({ kiosk: false, weakHashForTests: true });
     expect(parseShellArgs(['--vault', 'file'])).toEqual({ kiosk: false, vault: 'file' });
   });
 
