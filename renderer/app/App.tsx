@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Session, UserTile } from '../../shared/contract';
 import { useAppStore } from './store';
 import { LockScreen } from '../lock-screen/LockScreen';
+import { useAdminEntry } from '../admin/entry/entry-store';
 // What comes after a sign-in loads then, not with the lock screen: the desktop (and Fluent UI), the
 // password change, the risk remediation, and the security-info screens of §7.
 const Desktop = lazy(() => import('../desktop/Desktop').then((module) => ({ default: module.Desktop })));
@@ -16,6 +17,8 @@ const RegistrationInterrupt = lazy(() =>
   import('../security-info/index').then((module) => ({ default: module.RegistrationInterrupt })),
 );
 const Reconfirm = lazy(() => import('../security-info/index').then((module) => ({ default: module.Reconfirm })));
+// The admin console (issue 6) loads only after the local admin credential opened it.
+const AdminConsole = lazy(() => import('../admin/AdminConsole').then((module) => ({ default: module.AdminConsole })));
 
 /**
  * Which screen the device shows: the lock screen until someone is signed in and the session is
@@ -27,6 +30,7 @@ export function App() {
   const failure = useAppStore((state) => state.failure);
   const session = useAppStore((state) => state.session);
   const load = useAppStore((state) => state.load);
+  const consoleOpen = useAdminEntry((state) => state.phase === 'console');
 
   useEffect(() => {
     // main.tsx started the first load; join it if it is still running, never repeat a finished one.
@@ -51,7 +55,16 @@ export function App() {
       </main>
     );
   }
-  if (!session.user || session.locked) return <LockScreen />;
+  if (!session.user || session.locked) {
+    if (consoleOpen) {
+      return (
+        <Suspense fallback={<main className="centered" aria-busy="true" />}>
+          <AdminConsole />
+        </Suspense>
+      );
+    }
+    return <LockScreen />;
+  }
   return (
     <Suspense fallback={<main className="centered" aria-busy="true" />}>
       <SignedIn session={session} user={session.user} />

@@ -20,6 +20,8 @@ interface AppState {
   refreshSession(): Promise<void>;
   /** Applies a session the main process answered with (e.g. after a password change). */
   applySession(session: Session): void;
+  /** Reads the lock screen again (the device's settings or the tenant's branding changed in the admin console). */
+  refreshLockScreen(): Promise<void>;
   lock(): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -57,6 +59,11 @@ export const useAppStore = create<AppState>()((set) => ({
 
   applySession(session) {
     set({ session });
+  },
+
+  async refreshLockScreen() {
+    const [info, lockScreen] = await Promise.all([call('app.getInfo', {}), call('lockScreen.get', {})]);
+    set({ info, lockScreen });
   },
 
   async lock() {

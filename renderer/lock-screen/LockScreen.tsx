@@ -7,6 +7,8 @@ import { Clock } from './Clock';
 import { SignInForm } from './SignInForm';
 import { useResetFlow } from '../reset-wizard/flow-store';
 import { TrainingCorner } from '../training/TrainingCorner';
+import { AdminEntry } from '../admin/entry/AdminEntry';
+import { useAdminEntry } from '../admin/entry/entry-store';
 
 // The wizard loads when "Reset password" is pressed, so the lock screen's first script stays light.
 const ResetWizard = lazy(() =>
@@ -27,6 +29,7 @@ export function LockScreen() {
   const [chosen, setChosen] = useState<UserTile | 'other' | null>(null);
   // A flow the main process started for a signed-in user (risk remediation) is not shown here.
   const wizardOpen = useResetFlow((state) => state.isOpen && !state.adopted);
+  const adminPromptOpen = useAdminEntry((state) => state.phase === 'prompt');
   const [trainingOpen, setTrainingOpen] = useState(false);
   const tile = lockedUser ?? (chosen === 'other' ? null : (chosen ?? lockScreen?.lastUser ?? null));
 
@@ -43,8 +46,8 @@ export function LockScreen() {
       data-testid="lock-screen"
       aria-label={t('lock.region')}
     >
-      {/* While the wizard is open, the lock screen behind it can't be reached by keyboard or pointer. */}
-      <div className="lock-layer" inert={wizardOpen}>
+      {/* While the wizard or the admin prompt is open, the lock screen behind it can't be reached by keyboard or pointer. */}
+      <div className="lock-layer" inert={wizardOpen || adminPromptOpen}>
         <div className="lock-brand" aria-hidden={!curtainUp}>
           {lockScreen.branding.logoText}
         </div>
@@ -70,6 +73,8 @@ export function LockScreen() {
         </Suspense>
       )}
       {curtainUp && !lockScreen.kiosk && <TrainingCorner open={trainingOpen} onOpenChange={setTrainingOpen} />}
+      {/* The way into the settings and admin console (issue 6), the one way off the lock screen in kiosk mode. */}
+      <AdminEntry showButton={curtainUp} enabled={!wizardOpen} />
     </main>
   );
 }

@@ -15,7 +15,7 @@ function svgImageSource(svg: string): string {
   return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
-/** §5.1 "Who are you?": the user ID and the offline CAPTCHA, with its arithmetic alternative. */
+/** §5.1 "Who are you?": the user ID and the offline CAPTCHA (unless the device turned it off), with its arithmetic alternative. */
 export function IdentifyStep({ view }: { view: IdentifyView }) {
   const { t } = useTranslation();
   const send = useResetFlow((state) => state.send);
@@ -31,14 +31,18 @@ export function IdentifyStep({ view }: { view: IdentifyView }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void send('reset.identify', { upn: upn.trim(), captcha: captchaText.trim() });
+    // A training room may turn the device's CAPTCHA off (issue 6 Device tab); then none is sent.
+    void send(
+      'reset.identify',
+      view.captchaRequired ? { upn: upn.trim(), captcha: captchaText.trim() } : { upn: upn.trim() },
+    );
   }
 
   const question = t('reset.identify.question', { a: view.captchaPuzzle.a, b: view.captchaPuzzle.b });
   return (
     <form className="wizard-form" onSubmit={submit} noValidate>
       <p className="wizard-subtitle">{t('reset.identify.subtitle')}</p>
-      <p>{t('reset.identify.intro')}</p>
+      <p>{view.captchaRequired ? t('reset.identify.intro') : t('admin.identifyWithoutCaptcha')}</p>
       <Field label={t('reset.identify.userId')} hint={t('reset.identify.userIdHint')} required>
         <Input
           value={upn}
@@ -49,41 +53,45 @@ export function IdentifyStep({ view }: { view: IdentifyView }) {
           inputMode="email"
         />
       </Field>
-      <div className="captcha">
-        <img className="captcha-image" src={imageSource} alt={t('reset.identify.captchaImage')} />
-        <div className="captcha-tools">
-          <Button
-            appearance="subtle"
-            size="small"
-            icon={<span aria-hidden>↻</span>}
-            onClick={() => void send('reset.newCaptcha', {})}
-            disabledFocusable={busy}
-          >
-            {t('reset.identify.newImage')}
-          </Button>
-          <Link
-            as="button"
-            type="button"
-            aria-expanded={showQuestion}
-            aria-controls={questionId}
-            onClick={() => setShowQuestion((shown) => !shown)}
-          >
-            {showQuestion ? t('reset.identify.hideQuestion') : t('reset.identify.showQuestion')}
-          </Link>
-        </div>
-        <p id={questionId} className="captcha-question" hidden={!showQuestion} data-testid="captcha-question">
-          {question}
-        </p>
-      </div>
-      <Field label={t('reset.identify.captchaLabel')} required>
-        <Input
-          value={captchaText}
-          onChange={(_, data) => setAnswer({ image: view.captchaImage, text: data.value })}
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={showQuestion ? questionId : undefined}
-        />
-      </Field>
+      {view.captchaRequired && (
+        <>
+          <div className="captcha">
+            <img className="captcha-image" src={imageSource} alt={t('reset.identify.captchaImage')} />
+            <div className="captcha-tools">
+              <Button
+                appearance="subtle"
+                size="small"
+                icon={<span aria-hidden>↻</span>}
+                onClick={() => void send('reset.newCaptcha', {})}
+                disabledFocusable={busy}
+              >
+                {t('reset.identify.newImage')}
+              </Button>
+              <Link
+                as="button"
+                type="button"
+                aria-expanded={showQuestion}
+                aria-controls={questionId}
+                onClick={() => setShowQuestion((shown) => !shown)}
+              >
+                {showQuestion ? t('reset.identify.hideQuestion') : t('reset.identify.showQuestion')}
+              </Link>
+            </div>
+            <p id={questionId} className="captcha-question" hidden={!showQuestion} data-testid="captcha-question">
+              {question}
+            </p>
+          </div>
+          <Field label={t('reset.identify.captchaLabel')} required>
+            <Input
+              value={captchaText}
+              onChange={(_, data) => setAnswer({ image: view.captchaImage, text: data.value })}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={showQuestion ? questionId : undefined}
+            />
+          </Field>
+        </>
+      )}
       <WizardActions primary={t('reset.next')} busy={busy} />
     </form>
   );
