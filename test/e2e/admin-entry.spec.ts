@@ -5,7 +5,9 @@ import {
   adminCredential,
   askForConsole,
   credentialPrompt,
+  goTo,
   lockConsole,
+  openConsole,
   showLockScreen,
   submitCredential,
 } from '../support/admin-console';
@@ -63,5 +65,35 @@ test.describe('issue 6 the way into the admin console', () => {
     await expect(credentialPrompt(page).getByTestId('admin-throttle')).toHaveCount(0);
     await submitCredential(page, adminCredential);
     await expect(adminConsole(page)).toBeVisible();
+  });
+
+  test('issue 6 the console locks itself after 10 idle minutes: its next call brings the prompt back, saying why', async ({
+    page,
+    shell,
+  }) => {
+    await showLockScreen(page, shell.url);
+    await openConsole(page);
+    // An hour passes on the training clock (the guard's clock), as the training panel's "+1 h" would move it.
+    const moved = await page.evaluate(async () => {
+      const response = await fetch('/api/call/training.advanceClock', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${sessionStorage.getItem('sspr.shellToken') ?? ''}`,
+        },
+        body: JSON.stringify({ minutes: 60 }),
+      });
+      return ((await response.json()) as { ok: boolean }).ok;
+    });
+    expect(moved).toBe(true);
+
+    // The Device tab asks the main process again, which refuses: the console is closed there.
+    await goTo(page, 'Properties');
+    await goTo(page, 'Device').catch(() => undefined);
+    const prompt = credentialPrompt(page);
+    await expect(prompt).toContainText('The console locked itself after 10 minutes without activity.');
+    await expect(adminConsole(page)).toHaveCount(0);
+    await submitCredential(page, adminCredential);
+    await expect(adminConsole(page).getByRole('heading', { level: 2, name: 'Device' })).toBeVisible();
   });
 });
