@@ -137,6 +137,9 @@ export function AdminConsole() {
     };
   }, [idleClosed]);
 
+  // The tenant is read again each time a tenant tab opens: the other pages (a new group, a user made
+  // admin) change what the tabs show.
+  const tenantTabOpen = sectionOf(page) === 'passwordReset' ? page : null;
   useEffect(() => {
     if (tenantId === null) return;
     let current = true;
@@ -147,7 +150,7 @@ export function AdminConsole() {
     return () => {
       current = false;
     };
-  }, [tenantId]);
+  }, [tenantId, tenantTabOpen]);
 
   async function lock() {
     setClosing(true);

@@ -34,8 +34,10 @@ export const useAdminEntry = create<AdminEntryState>()((set, get) => ({
   },
 
   dismiss() {
+    const fromConsole = get().closedForIdle;
     set({ phase: 'closed', closedForIdle: false });
-    void useAppStore.getState().refreshLockScreen();
+    // Back from a console that locked itself: the lock screen shows what was changed there.
+    if (fromConsole) useAppStore.getState().refreshLockScreen().catch(() => undefined);
   },
 
   entered() {
