@@ -37,11 +37,8 @@ export const useAdminEntry = create<AdminEntryState>()((set, get) => ({
     const fromConsole = get().closedForIdle;
     set({ phase: 'closed', closedForIdle: false });
     // Back from a console that locked itself: the lock screen shows what was changed there.
-    if (fromConsole)
-      useAppStore
-        .getState()
-        .refreshLockScreen()
-        .catch(() => undefined);
+    const { refreshLockScreen } = useAppStore.getState();
+    if (fromConsole) refreshLockScreen().catch(() => undefined);
   },
 
   entered() {
