@@ -36,7 +36,7 @@ export function Frame({
   } as CSSProperties;
 
   return (
-    <Fluent className="app-root">
+    <Fluent className="si-fluent">
       <div
         className={`si-screen si-${variant}${trainingOpen ? ' training-open' : ''}`}
         style={style}

@@ -252,9 +252,14 @@ function CallStep({ onDone, pending }: MethodSetupProps & { pending: PendingRegi
         { pendingId: pending.pendingId, response: { poll: true } },
         { quiet: true },
       );
+      // The answer that registers the phone also ends this step (the pending registration is gone),
+      // so "done" is told even when this screen has already gone.
+      if (proven(info)) {
+        onDone();
+        return;
+      }
       if (stopped) return;
-      if (proven(info)) onDone();
-      else if (info?.pending?.pendingId === pending.pendingId || info === null) {
+      if (info?.pending?.pendingId === pending.pendingId || info === null) {
         timer = setTimeout(() => void poll(), pollIntervalMs);
       }
     };

@@ -1,18 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Link,
-  Select,
-  Spinner,
-} from '@fluentui/react-components';
+import { Button, Link, Spinner } from '@fluentui/react-components';
 import type { Session } from '../../shared/session';
 import type { MethodKind } from '../../shared/policy';
 import { call, CallRefused } from '../api/client';
@@ -20,6 +8,7 @@ import { useAppStore } from '../app/store';
 import { Frame } from './Frame';
 import { KindIcon } from './KindIcon';
 import { Setup } from './Setup';
+import { ChooseMethod } from './ChooseMethod';
 import { useSecurityInfo } from './store';
 import { useDialog } from './useDialog';
 import { defaultSignIn, formatDate, kindsToAdd, methodDetail } from './wording';
@@ -107,7 +96,9 @@ function Wizard({ step }: { step: RegistrationStep }) {
   const refreshSession = useAppStore((state) => state.refreshSession);
   const [startUsable] = useState(step.methodsRegistered);
   const [chosen, setChosen] = useState<MethodKind | null>(null);
-  const chooser = useDialog<true>();
+  const chooser = useDialog<true>(() =>
+    document.querySelector<HTMLElement>('[data-testid="method-setup"] input, [data-testid="method-setup"] button'),
+  );
   const headingId = useId();
   const setupHeadingId = useId();
 
@@ -170,6 +161,7 @@ function Wizard({ step }: { step: RegistrationStep }) {
         {chooser.content && (
           <ChooseMethod
             open={chooser.open}
+            surfaceMotion={chooser.surfaceMotion}
             kinds={candidates}
             current={kind}
             onChoose={(next) => {
@@ -237,63 +229,5 @@ function Success({ onDone }: { onDone(): void }) {
         </Button>
       </div>
     </div>
-  );
-}
-
-/** "I want to set up a different method": the kinds the user may still add. */
-export function ChooseMethod({
-  open,
-  kinds,
-  current,
-  onChoose,
-  onClose,
-  title,
-}: {
-  open: boolean;
-  kinds: MethodKind[];
-  current: MethodKind | null;
-  onChoose(kind: MethodKind): void;
-  onClose(): void;
-  title?: string;
-}) {
-  const { t } = useTranslation();
-  const [picked, setPicked] = useState<MethodKind | ''>('');
-  const value = picked && kinds.includes(picked) ? picked : (current ?? kinds[0] ?? '');
-  return (
-    <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface aria-describedby={undefined}>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (value) onChoose(value);
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{title ?? t('securityInfo.wizard.chooseTitle')}</DialogTitle>
-            <DialogContent>
-              <Field label={t('securityInfo.wizard.chooseLabel')}>
-                <Select
-                  value={value}
-                  onChange={(_, data) => setPicked(data.value as MethodKind)}
-                  data-testid="choose-method"
-                >
-                  {kinds.map((kind) => (
-                    <option key={kind} value={kind}>
-                      {t(`securityInfo.kinds.${kind}`)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>{t('securityInfo.cancel')}</Button>
-              <Button type="submit" appearance="primary" disabled={!value}>
-                {t('securityInfo.wizard.confirm')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Button,
@@ -8,7 +8,9 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Field,
   Link,
+  Select,
   Spinner,
 } from '@fluentui/react-components';
 import type { MethodKind } from '../../shared/policy';
@@ -17,18 +19,19 @@ import { useAppStore } from '../app/store';
 import { Frame } from './Frame';
 import { KindIcon } from './KindIcon';
 import { Notice } from './Notice';
-import { ChooseMethod } from './RegistrationInterrupt';
 import { Setup } from './Setup';
 import { useSecurityInfo } from './store';
 import { useDialog } from './useDialog';
 import { defaultSignIn, kindsToAdd, methodDetail } from './wording';
 
-type Editing = { kind: MethodKind; replaces: number | null };
+/** Adding (kind chosen next, or already) or changing one registration. */
+type Editing = { kind: MethodKind | null; replaces: number | null };
 
 /**
  * "Security info" as on My Sign-Ins (§7): the default sign-in method, each registered method with
- * Change and Delete, and "+ Add sign-in method" with the kinds the tenant allows. Every change is
- * proven and decided in the main process; this page shows what it answers.
+ * Change and Delete, and "+ Add sign-in method" with the kinds the tenant allows. Adding or changing
+ * opens its setup in the page rather than in a modal, so the training devices stay at hand while a
+ * code arrives or a phone rings. Every change is proven and decided in the main process.
  */
 export function SecurityInfoPage({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
@@ -36,13 +39,12 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
   const failure = useSecurityInfo((state) => state.failure);
   const load = useSecurityInfo((state) => state.load);
   const send = useSecurityInfo((state) => state.send);
+  const clearNotice = useSecurityInfo((state) => state.clearNotice);
   const refreshSession = useAppStore((state) => state.refreshSession);
-  const chooser = useDialog<true>();
-  const editor = useDialog<Editing>();
-  const deleter = useDialog<RegisteredMethod>();
-  const editing = editor.content;
-  const deleting = deleter.content;
   const heading = useRef<HTMLHeadingElement>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const deleter = useDialog<RegisteredMethod>(() => heading.current);
+  const deleting = deleter.content;
   const setupHeadingId = useId();
   const deleteHeadingId = useId();
 
@@ -57,8 +59,19 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
     onClose();
   }
 
-  async function closeSetup(pendingId: string | null) {
-    editor.hide();
+  function edit(next: Editing) {
+    clearNotice();
+    setEditing(next);
+  }
+
+  function finishEditing() {
+    setEditing(null);
+    heading.current?.focus();
+  }
+
+  async function cancelEditing() {
+    const pendingId = info?.pending?.pendingId ?? null;
+    finishEditing();
     if (pendingId) await send('securityInfo.cancelPending', { pendingId });
   }
 
@@ -89,9 +102,29 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
           <div className="si-loading">
             {failure ? <p role="alert">{t(`errors.${failure}`)}</p> : <Spinner label={t('securityInfo.loading')} />}
           </div>
+        ) : editing ? (
+          <section className="si-panel" aria-labelledby={setupHeadingId} data-testid="security-info-editor">
+            {editing.kind === null ? (
+              <ChooseKind
+                kinds={canAdd}
+                headingId={setupHeadingId}
+                onChoose={(kind) => edit({ kind, replaces: null })}
+                onCancel={finishEditing}
+              />
+            ) : (
+              <Setup
+                key={`${editing.kind}:${editing.replaces ?? 'new'}`}
+                kind={editing.kind}
+                replaces={editing.kind === 'securityQuestions' ? null : editing.replaces}
+                headingId={setupHeadingId}
+                onDone={finishEditing}
+                onCancel={() => void cancelEditing()}
+              />
+            )}
+          </section>
         ) : (
           <>
-            {!editor.open && <Notice />}
+            <Notice />
             <p className="si-default" data-testid="default-method">
               <span className="si-label">{t('securityInfo.defaultMethod.label')}</span>{' '}
               {defaultMethod ?? t('securityInfo.defaultMethod.none')}
@@ -106,7 +139,7 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
               className="si-add"
               icon={<span aria-hidden>+</span>}
               disabled={canAdd.length === 0}
-              onClick={() => chooser.show(true)}
+              onClick={() => edit({ kind: null, replaces: null })}
             >
               {t('securityInfo.page.add')}
             </Button>
@@ -115,38 +148,13 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
             ) : (
               <ul className="si-methods" aria-label={t('securityInfo.page.listLabel')}>
                 {info.methods.map((method) => (
-                  <li key={method.methodId} className="si-method" data-testid="method-row" data-kind={method.kind}>
-                    <KindIcon kind={method.kind} />
-                    <span className="si-method-kind">{t(`securityInfo.kinds.${method.kind}`)}</span>
-                    <span className="si-method-detail">{methodDetail(t, method)}</span>
-                    <span className="si-method-use">
-                      {method.usableFor.length === 0 ? t('securityInfo.page.notUsable') : ''}
-                    </span>
-                    <span className="si-method-actions">
-                      {info.allowedKinds.includes(method.kind) && (
-                        <Link
-                          as="button"
-                          type="button"
-                          onClick={() => editor.show({ kind: method.kind, replaces: method.methodId })}
-                          aria-label={t('securityInfo.page.changeLabel', {
-                            kind: t(`securityInfo.kinds.${method.kind}`),
-                          })}
-                        >
-                          {t('securityInfo.page.change')}
-                        </Link>
-                      )}
-                      <Link
-                        as="button"
-                        type="button"
-                        onClick={() => deleter.show(method)}
-                        aria-label={t('securityInfo.page.deleteLabel', {
-                          kind: t(`securityInfo.kinds.${method.kind}`),
-                        })}
-                      >
-                        {t('securityInfo.page.delete')}
-                      </Link>
-                    </span>
-                  </li>
+                  <MethodRow
+                    key={method.methodId}
+                    method={method}
+                    canChange={info.allowedKinds.includes(method.kind)}
+                    onChange={() => edit({ kind: method.kind, replaces: method.methodId })}
+                    onDelete={() => deleter.show(method)}
+                  />
                 ))}
               </ul>
             )}
@@ -154,47 +162,12 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
         )}
       </div>
 
-      {chooser.content && (
-        <ChooseMethod
-          open={chooser.open}
-          kinds={canAdd}
-          current={null}
-          title={t('securityInfo.page.addTitle')}
-          onChoose={(kind) => {
-            chooser.hide();
-            editor.show({ kind, replaces: null });
-          }}
-          onClose={chooser.hide}
-        />
-      )}
-
-      {editing && (
-        <Dialog
-          open={editor.open}
-          onOpenChange={(_, data) => {
-            if (!data.open) void closeSetup(info?.pending?.pendingId ?? null);
-          }}
-        >
-          <DialogSurface aria-labelledby={setupHeadingId} className="si-dialog">
-            <DialogBody>
-              <DialogContent>
-                {editor.open && (
-                  <Setup
-                    kind={editing.kind}
-                    replaces={editing.kind === 'securityQuestions' ? null : editing.replaces}
-                    headingId={setupHeadingId}
-                    onDone={editor.hide}
-                    onCancel={() => void closeSetup(info?.pending?.pendingId ?? null)}
-                  />
-                )}
-              </DialogContent>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
-      )}
-
       {deleting && (
-        <Dialog open={deleter.open} onOpenChange={(_, data) => !data.open && deleter.hide()}>
+        <Dialog
+          open={deleter.open}
+          surfaceMotion={deleter.surfaceMotion}
+          onOpenChange={(_, data) => !data.open && deleter.hide()}
+        >
           <DialogSurface aria-labelledby={deleteHeadingId}>
             <DialogBody>
               <DialogTitle id={deleteHeadingId}>
@@ -212,5 +185,80 @@ export function SecurityInfoPage({ onClose }: { onClose(): void }) {
         </Dialog>
       )}
     </Frame>
+  );
+}
+
+function MethodRow({
+  method,
+  canChange,
+  onChange,
+  onDelete,
+}: {
+  method: RegisteredMethod;
+  canChange: boolean;
+  onChange(): void;
+  onDelete(): void;
+}) {
+  const { t } = useTranslation();
+  const kind = t(`securityInfo.kinds.${method.kind}`);
+  return (
+    <li className="si-method" data-testid="method-row" data-kind={method.kind}>
+      <KindIcon kind={method.kind} />
+      <span className="si-method-kind">{kind}</span>
+      <span className="si-method-detail">{methodDetail(t, method)}</span>
+      <span className="si-method-use">{method.usableFor.length === 0 ? t('securityInfo.page.notUsable') : ''}</span>
+      <span className="si-method-actions">
+        {canChange && (
+          <Link as="button" type="button" onClick={onChange}>
+            {t('securityInfo.page.change')} <span className="visually-hidden">{kind}</span>
+          </Link>
+        )}
+        <Link as="button" type="button" onClick={onDelete}>
+          {t('securityInfo.page.delete')} <span className="visually-hidden">{kind}</span>
+        </Link>
+      </span>
+    </li>
+  );
+}
+
+/** "Add a method": which kind, among those the tenant allows and the user may still add. */
+function ChooseKind({
+  kinds,
+  headingId,
+  onChoose,
+  onCancel,
+}: {
+  kinds: MethodKind[];
+  headingId: string;
+  onChoose(kind: MethodKind): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const [picked, setPicked] = useState<MethodKind | ''>(kinds[0] ?? '');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (picked) onChoose(picked);
+  }
+  return (
+    <form className="si-form" onSubmit={submit} data-testid="choose-kind">
+      <h2 id={headingId} className="si-setup-title">
+        {t('securityInfo.page.addTitle')}
+      </h2>
+      <Field label={t('securityInfo.wizard.chooseLabel')}>
+        <Select value={picked} onChange={(_, data) => setPicked(data.value as MethodKind)} autoFocus>
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`securityInfo.kinds.${kind}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className="si-actions">
+        <Button onClick={onCancel}>{t('securityInfo.cancel')}</Button>
+        <Button type="submit" appearance="primary" disabled={!picked}>
+          {t('securityInfo.page.addConfirm')}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -1,32 +1,59 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-
-/** How long a closing dialog stays mounted: Fluent's exit motion, then its focus traps are gone. */
-const exitMs = 400;
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 /**
- * A Fluent dialog that is mounted only around its use: closed-but-mounted dialogs leave focus traps
- * (Tabster's hidden inputs) in the page, and one unmounted while still open leaves the page
- * aria-hidden. So it opens on mount and closes first, unmounting after its exit motion.
+ * After the exit motion, how long the closed dialog stays mounted: Tabster (Fluent's focus manager)
+ * gives the rest of the page back (removes aria-hidden) asynchronously once the surface is gone.
  */
-export function useDialog<T>() {
+const settleMs = 500;
+/** If the exit motion never reports its end, the closed dialog is unmounted after this long anyway. */
+const fallbackMs = 3000;
+
+/**
+ * A Fluent dialog mounted only around its use. A closed-but-mounted dialog leaves Tabster's focus
+ * traps (aria-hidden inputs) in the page, and one unmounted too early leaves the rest of the page
+ * aria-hidden. So it mounts open, closes first, and unmounts once the exit motion is over and the
+ * page has been given back: pass `surfaceMotion` to the Dialog.
+ */
+export function useDialog<T>(returnFocus?: () => HTMLElement | null) {
   const [content, setContent] = useState<T | null>(null);
   const [open, setOpen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
+  // Where the keyboard goes once the dialog is gone: Tabster gives the page back when focus is in it.
+  const focusTarget = useRef(returnFocus);
+  useEffect(() => {
+    focusTarget.current = returnFocus;
+  });
+  const api = useMemo(() => {
+    const stop = () => {
       if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const show = useCallback((next: T) => {
-    if (timer.current) clearTimeout(timer.current);
-    setContent(next);
-    setOpen(true);
+      timer.current = null;
+    };
+    const unmountIn = (ms: number) => {
+      stop();
+      timer.current = setTimeout(() => setContent(null), ms);
+    };
+    return {
+      stop,
+      show(next: T) {
+        stop();
+        setContent(next);
+        setOpen(true);
+      },
+      hide() {
+        setOpen(false);
+        unmountIn(fallbackMs);
+      },
+      surfaceMotion: {
+        onMotionFinish: (_event: null, data: { direction: 'enter' | 'exit' }) => {
+          if (data.direction !== 'exit') return;
+          // Only when the keyboard was left nowhere (on the body) by the closing dialog.
+          const lost = document.activeElement === null || document.activeElement === document.body;
+          if (lost) focusTarget.current?.()?.focus();
+          unmountIn(settleMs);
+        },
+      },
+    };
   }, []);
-  const hide = useCallback(() => {
-    setOpen(false);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => setContent(null), exitMs);
-  }, []);
-  return { content, open, show, hide };
+  useEffect(() => api.stop, [api]);
+  return { content, open, show: api.show, hide: api.hide, surfaceMotion: api.surfaceMotion };
 }

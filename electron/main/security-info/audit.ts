@@ -47,11 +47,12 @@ const kindWords: Record<MethodKind, string> = {
   securityQuestions: 'Security questions',
 };
 
-const changeWords: Record<ChangeKind, string> = {
-  added: 'was added to',
-  changed: 'was changed in',
-  removed: 'was removed from',
-};
+/** The verb agrees with the kind: "security questions were added", "a mobile phone was added". */
+function changeWords(kind: MethodKind, change: ChangeKind): string {
+  const verb = kind === 'securityQuestions' ? 'were' : 'was';
+  const where = { added: 'added to', changed: 'changed in', removed: 'removed from' }[change];
+  return `${verb} ${where}`;
+}
 
 /**
  * "Your security info was changed", as Entra sends it (§10): to the account's own mailbox and to
@@ -78,7 +79,7 @@ export function notifySecurityInfoChanged(
       recipient,
       subject: `Your ${scope.tenant.name} security info was changed`,
       body: [
-        `${kindWords[kind]} ${changeWords[change]} the security info of your ${scope.tenant.name} account ${scope.user.upn} on ${when}.`,
+        `${kindWords[kind]} ${changeWords(kind, change)} the security info of your ${scope.tenant.name} account ${scope.user.upn} on ${when}.`,
         '',
         'If this was you, you can ignore this message.',
         "If it wasn't you, contact your helpdesk now and review your security info.",
