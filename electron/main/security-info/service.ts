@@ -172,7 +172,13 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
     );
   }
 
-  /** A failed proof counts toward §6 like a failed reset verification (see README: registration). */
+  /**
+   * A failed proof (a wrong code, a declined call) counts toward §6 exactly like a failed reset
+   * verification: one rule for every code this engine checks, and a script at an unlocked session
+   * cannot probe the code machinery for free. It does not block registration itself: the block
+   * guards the reset, and a user at a mandatory interrupt must still be able to finish. Expired
+   * codes and unanswered calls are not guesses and do not count.
+   */
   function failedProof(ctx: Context, pending: Pending, gateMethod: GateMethod, reason: string): void {
     audit(ctx, {
       activity: 'verificationFailed',
