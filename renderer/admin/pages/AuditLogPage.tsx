@@ -125,7 +125,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
       {
         id: 'at',
         header: t('adminPages.audit.at'),
-        width: 'minmax(170px, 1.1fr)',
+        width: 'minmax(190px, 1.2fr)',
         cell: (event) => (
           <button
             type="button"
@@ -269,7 +269,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
           </Select>
         </div>
       </div>
-      <div aria-live="polite" data-testid="audit-export-notice">
+      <div aria-live="polite" className="ap-live" data-testid="audit-export-notice">
         {exportNotice && (
           <MessageBar intent={exportNotice.intent}>
             <MessageBarBody>{exportNotice.text}</MessageBarBody>
@@ -285,7 +285,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
           <MessageBarBody>{events.failure}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={selected ? 'ap-split' : undefined}>
+      <div className="ap-table-area">
         <VirtualTable
           label={t('adminPages.audit.title')}
           columns={columns}
@@ -322,7 +322,7 @@ function EventDetails({ event, onClose }: { event: AuditEventView; onClose(): vo
   ];
   const details = Object.entries(event.details);
   return (
-    <aside className="ap-card ap-panel" aria-labelledby="admin-audit-event" data-testid="audit-details">
+    <aside className="ap-card ap-flyout" aria-labelledby="admin-audit-event" data-testid="audit-details">
       <div className="ap-page-header">
         <h3 id="admin-audit-event" ref={heading} tabIndex={-1}>
           {t('adminPages.audit.detailsTitle')}
@@ -411,6 +411,7 @@ function Retention({ onChanged }: { onChanged(): void }) {
           label={t('adminPages.audit.retentionDays')}
           hint={t('adminPages.audit.retentionHint', auditRetentionLimits)}
           size="small"
+          className="ap-narrow-field"
         >
           <SpinButton
             size="small"
@@ -427,7 +428,7 @@ function Retention({ onChanged }: { onChanged(): void }) {
           {t('adminPages.save')}
         </Button>
       </div>
-      <div aria-live="polite">
+      <div aria-live="polite" className="ap-live">
         {notice && (
           <MessageBar intent={notice.intent}>
             <MessageBarBody>{notice.text}</MessageBarBody>

@@ -4,12 +4,6 @@ import {
   Badge,
   Button,
   Combobox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -19,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import type { GroupView, UserRow } from '../../../shared/admin';
 import { call } from '../../api/client';
-import { useDialog } from '../tables/useDialog';
+import { InlinePanel } from '../tables/InlinePanel';
 import { useFormat } from '../tables/format';
 import { failureMessage, useLoaded } from '../tables/useCall';
 import { usePagedRows } from '../tables/usePagedRows';
@@ -40,7 +34,7 @@ export function GroupsPage({ tenantId }: { tenantId: number }) {
   const [groups, reload] = useLoaded(() => call('admin.groups.list', { tenantId }), [tenantId]);
   const [opened, setOpened] = useState<{ tenantId: number; groupId: number } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
-  const creator = useDialog<true>();
+  const [creating, setCreating] = useState(false);
 
   const list = groups.status === 'ready' ? groups.value : [];
   const current = opened?.tenantId === tenantId ? list.find((group) => group.id === opened.groupId) : undefined;
@@ -65,12 +59,30 @@ export function GroupsPage({ tenantId }: { tenantId: number }) {
     <section className="ap-page" aria-labelledby="admin-groups-heading" data-testid="admin-groups">
       <div className="ap-page-header">
         <h2 id="admin-groups-heading">{t('adminPages.groups.title')}</h2>
-        <Button appearance="primary" onClick={() => creator.show(true)}>
+        <Button appearance="primary" onClick={() => setCreating(true)} disabled={creating}>
           {t('adminPages.groups.new')}
         </Button>
       </div>
       <p className="ap-lead">{t('adminPages.groups.lead')}</p>
-      <div aria-live="polite">
+      {creating && (
+        <GroupForm
+          title={t('adminPages.groups.newTitle')}
+          submitLabel={t('adminPages.groups.create')}
+          initial={{ name: '', description: '' }}
+          onClose={() => setCreating(false)}
+          onSubmit={async ({ name, description }) => {
+            const group = await call('admin.group.create', {
+              tenantId,
+              name,
+              description: description.trim() ? description : null,
+            });
+            setCreating(false);
+            setNotice({ intent: 'success', text: t('adminPages.groups.created', { name: group.name }) });
+            reload();
+          }}
+        />
+      )}
+      <div aria-live="polite" className="ap-live">
         {notice && (
           <MessageBar intent={notice.intent}>
             <MessageBarBody>{notice.text}</MessageBarBody>
@@ -129,25 +141,6 @@ export function GroupsPage({ tenantId }: { tenantId: number }) {
           </tbody>
         </table>
       )}
-      {creator.content && (
-        <GroupForm
-          open={creator.open}
-          title={t('adminPages.groups.newTitle')}
-          submitLabel={t('adminPages.groups.create')}
-          initial={{ name: '', description: '' }}
-          onClose={creator.hide}
-          onSubmit={async ({ name, description }) => {
-            const group = await call('admin.group.create', {
-              tenantId,
-              name,
-              description: description.trim() ? description : null,
-            });
-            creator.hide();
-            setNotice({ intent: 'success', text: t('adminPages.groups.created', { name: group.name }) });
-            reload();
-          }}
-        />
-      )}
     </section>
   );
 }
@@ -167,10 +160,8 @@ function GroupDetails({
   const format = useFormat();
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
-  const editor = useDialog<true>();
-  const deleter = useDialog<true>();
+  const [task, setTask] = useState<'edit' | 'delete' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const deleteTitleId = useId();
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -242,20 +233,67 @@ function GroupDetails({
           <p className="ap-lead">{group.description ?? t('adminPages.groups.noDescription')}</p>
         </div>
         <div className="ap-toolbar">
-          <Button disabled={busy} onClick={() => editor.show(true)}>
+          <Button disabled={busy} onClick={() => setTask('edit')}>
             {t('adminPages.groups.edit')}
           </Button>
-          <Button disabled={busy} onClick={() => deleter.show(true)}>
+          <Button disabled={busy} onClick={() => setTask('delete')}>
             {t('adminPages.groups.delete')}
           </Button>
         </div>
       </div>
+      {task === 'edit' && (
+        <GroupForm
+          title={t('adminPages.groups.editTitle', { name: group.name })}
+          submitLabel={t('adminPages.save')}
+          initial={{ name: group.name, description: group.description ?? '' }}
+          onClose={() => setTask(null)}
+          onSubmit={async ({ name, description }) => {
+            await call('admin.group.update', {
+              groupId: group.id,
+              name,
+              description: description.trim() || null,
+            });
+            setTask(null);
+            setNotice({ intent: 'success', text: t('adminPages.saved') });
+            onChanged();
+          }}
+        />
+      )}
+      {task === 'delete' && (
+        <InlinePanel
+          title={t('adminPages.groups.deleteTitle', { name: group.name })}
+          testId="group-delete"
+          onClose={() => setTask(null)}
+          actions={
+            <>
+              <Button
+                appearance="primary"
+                disabled={busy}
+                onClick={() => {
+                  setTask(null);
+                  setBusy(true);
+                  setNotice(null);
+                  call('admin.group.delete', { groupId: group.id })
+                    .then(() => onDeleted(group.name))
+                    .catch((error: unknown) => setNotice({ intent: 'error', text: failureMessage(error) }))
+                    .finally(() => setBusy(false));
+                }}
+              >
+                {t('adminPages.groups.delete')}
+              </Button>
+              <Button onClick={() => setTask(null)}>{t('adminPages.cancel')}</Button>
+            </>
+          }
+        >
+          <p className="ap-lead">{t('adminPages.groups.deleteBody')}</p>
+        </InlinePanel>
+      )}
       {group.ssprGroup && (
         <MessageBar intent="info">
           <MessageBarBody>{t('adminPages.groups.pilotNote')}</MessageBarBody>
         </MessageBar>
       )}
-      <div aria-live="polite" data-testid="group-notice">
+      <div aria-live="polite" className="ap-live" data-testid="group-notice">
         {notice && (
           <MessageBar intent={notice.intent}>
             <MessageBarBody>{notice.text}</MessageBarBody>
@@ -289,47 +327,6 @@ function GroupDetails({
         emptyText={t('adminPages.groups.noMembers')}
         testId="group-members"
       />
-      {editor.content && (
-        <GroupForm
-          open={editor.open}
-          title={t('adminPages.groups.editTitle', { name: group.name })}
-          submitLabel={t('adminPages.save')}
-          initial={{ name: group.name, description: group.description ?? '' }}
-          onClose={editor.hide}
-          onSubmit={async ({ name, description }) => {
-            await call('admin.group.update', { groupId: group.id, name, description: description.trim() || null });
-            editor.hide();
-            setNotice({ intent: 'success', text: t('adminPages.saved') });
-            onChanged();
-          }}
-        />
-      )}
-      {deleter.content && (
-        <Dialog open={deleter.open} onOpenChange={(_, data) => !data.open && deleter.hide()}>
-          <DialogSurface aria-labelledby={deleteTitleId}>
-            <DialogBody>
-              <DialogTitle id={deleteTitleId}>{t('adminPages.groups.deleteTitle', { name: group.name })}</DialogTitle>
-              <DialogContent>{t('adminPages.groups.deleteBody')}</DialogContent>
-              <DialogActions>
-                <Button onClick={deleter.hide}>{t('adminPages.cancel')}</Button>
-                <Button
-                  appearance="primary"
-                  onClick={() => {
-                    deleter.hide();
-                    setBusy(true);
-                    call('admin.group.delete', { groupId: group.id })
-                      .then(() => onDeleted(group.name))
-                      .catch((error: unknown) => setNotice({ intent: 'error', text: failureMessage(error) }))
-                      .finally(() => setBusy(false));
-                  }}
-                >
-                  {t('adminPages.groups.delete')}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
-      )}
     </section>
   );
 }
@@ -348,6 +345,7 @@ function AddMember({
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<UserRow[]>([]);
   const [chosen, setChosen] = useState<UserRow | null>(null);
+  const [open, setOpen] = useState(false);
   const fieldId = useId();
 
   useEffect(() => {
@@ -356,7 +354,12 @@ function AddMember({
     let current = true;
     const timer = setTimeout(() => {
       call('admin.users.search', { tenantId, text, limit: 8 }).then(
-        (page) => current && setFound(page.users),
+        (page) => {
+          if (!current) return;
+          setFound(page.users);
+          // The matches drop down as soon as they are known, however the text was typed.
+          setOpen(page.users.length > 0);
+        },
         () => current && setFound([]),
       );
     }, 200);
@@ -387,6 +390,8 @@ function AddMember({
           freeform
           placeholder={t('adminPages.users.searchPlaceholder')}
           value={query}
+          open={open}
+          onOpenChange={(_, data) => setOpen(data.open)}
           onChange={(event) => {
             setQuery(event.target.value);
             setChosen(null);
@@ -412,14 +417,12 @@ function AddMember({
 }
 
 function GroupForm({
-  open,
   title,
   submitLabel,
   initial,
   onClose,
   onSubmit,
 }: {
-  open: boolean;
   title: string;
   submitLabel: string;
   initial: { name: string; description: string };
@@ -431,7 +434,6 @@ function GroupForm({
   const [description, setDescription] = useState(initial.description);
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const titleId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -447,33 +449,31 @@ function GroupForm({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface aria-labelledby={titleId}>
-        <form onSubmit={(event) => void submit(event)}>
-          <DialogBody>
-            <DialogTitle id={titleId}>{title}</DialogTitle>
-            <DialogContent className="ap-dialog-content">
-              <Field label={t('adminPages.groups.name')} required>
-                <Input value={name} maxLength={256} onChange={(_, data) => setName(data.value)} />
-              </Field>
-              <Field label={t('adminPages.groups.description')}>
-                <Input value={description} maxLength={1024} onChange={(_, data) => setDescription(data.value)} />
-              </Field>
-              {failure && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{failure}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>{t('adminPages.cancel')}</Button>
-              <Button appearance="primary" type="submit" disabled={sending || name.trim().length === 0}>
-                {submitLabel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <InlinePanel
+      title={title}
+      testId="group-form"
+      onClose={onClose}
+      onSubmit={(event) => void submit(event)}
+      actions={
+        <>
+          <Button appearance="primary" type="submit" disabled={sending || name.trim().length === 0}>
+            {submitLabel}
+          </Button>
+          <Button onClick={onClose}>{t('adminPages.cancel')}</Button>
+        </>
+      }
+    >
+      <Field label={t('adminPages.groups.name')} required>
+        <Input value={name} maxLength={256} onChange={(_, data) => setName(data.value)} />
+      </Field>
+      <Field label={t('adminPages.groups.description')}>
+        <Input value={description} maxLength={1024} onChange={(_, data) => setDescription(data.value)} />
+      </Field>
+      {failure && (
+        <MessageBar intent="error">
+          <MessageBarBody>{failure}</MessageBarBody>
+        </MessageBar>
+      )}
+    </InlinePanel>
   );
 }

@@ -1,15 +1,9 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
-import {
-  DonutChart,
-  GroupedVerticalBarChart,
-  HorizontalBarChartWithAxis,
-  VerticalBarChart,
-  VerticalStackedBarChart,
-} from '@fluentui/react-charts';
 import type { RegistrationReport, UsageReport, UserRow } from '../../../shared/admin';
 import { call } from '../../api/client';
+import { BarChart, DoughnutChart } from '../tables/CanvasChart';
 import { ChartFigure } from '../tables/ChartFigure';
 import { engineNow } from '../tables/engineNow';
 import { useFormat } from '../tables/format';
@@ -29,7 +23,6 @@ const colors = {
   teal: '#038387',
   grey: '#8a8886',
 } as const;
-const kindColors = [colors.brand, colors.teal, colors.purple, colors.orange, colors.green];
 
 /** The usage report's range: whole UTC days (as the engine groups them) ending with today. */
 function lastDays(now: Date, days: number): { since: string; until: string } {
@@ -131,17 +124,16 @@ function Registration({ report }: { report: RegistrationReport }) {
           empty={report.byKind.every((row) => row.users === 0)}
           emptyText={t('adminPages.reports.noData')}
           chart={
-            <VerticalBarChart
-              height={240}
-              hideLegend
-              data={report.byKind.map((row, index) => ({
-                x: t(`adminPages.kinds.${row.kind}`),
-                y: row.users,
-                legend: t(`adminPages.kinds.${row.kind}`),
-                color: kindColors[index % kindColors.length],
-              }))}
-              yAxisTickCount={4}
-              wrapXAxisLables
+            <BarChart
+              title={t('adminPages.reports.byKind')}
+              labels={report.byKind.map((row) => t(`adminPages.kinds.${row.kind}`))}
+              series={[
+                {
+                  label: t('adminPages.reports.users'),
+                  values: report.byKind.map((row) => row.users),
+                  color: colors.brand,
+                },
+              ]}
             />
           }
           columns={[{ header: t('adminPages.user.method') }, { header: t('adminPages.reports.users'), numeric: true }]}
@@ -153,17 +145,11 @@ function Registration({ report }: { report: RegistrationReport }) {
           empty={report.users === 0}
           emptyText={t('adminPages.reports.noData')}
           chart={
-            <DonutChart
-              height={240}
-              innerRadius={55}
-              valueInsideDonut={`${report.users === 0 ? 0 : Math.round((report.capable / report.users) * 100)}%`}
-              data={{
-                chartTitle: t('adminPages.reports.capableTitle'),
-                chartData: [
-                  { legend: t('adminPages.reports.capable'), data: report.capable, color: colors.green },
-                  { legend: t('adminPages.reports.notCapable'), data: notCapable, color: colors.orange },
-                ],
-              }}
+            <DoughnutChart
+              title={t('adminPages.reports.capableTitle')}
+              labels={[t('adminPages.reports.capable'), t('adminPages.reports.notCapable')]}
+              values={[report.capable, notCapable]}
+              colors={[colors.green, colors.orange]}
             />
           }
           columns={[
@@ -307,16 +293,13 @@ function Usage({ report }: { report: UsageReport }) {
           empty={report.byMethod.length === 0}
           emptyText={t('adminPages.reports.noUsage')}
           chart={
-            <GroupedVerticalBarChart
-              height={240}
-              yAxisTickCount={4}
-              data={report.byMethod.map((row) => ({
-                name: gate(row.method),
-                series: [
-                  { key: 'resets', data: row.resets, legend: legends.resets, color: colors.brand },
-                  { key: 'unlocks', data: row.unlocks, legend: legends.unlocks, color: colors.teal },
-                ],
-              }))}
+            <BarChart
+              title={t('adminPages.reports.byMethod')}
+              labels={report.byMethod.map((row) => gate(row.method))}
+              series={[
+                { label: legends.resets, values: report.byMethod.map((row) => row.resets), color: colors.brand },
+                { label: legends.unlocks, values: report.byMethod.map((row) => row.unlocks), color: colors.teal },
+              ]}
             />
           }
           columns={[
@@ -332,17 +315,15 @@ function Usage({ report }: { report: UsageReport }) {
           empty={report.byDay.length === 0}
           emptyText={t('adminPages.reports.noUsage')}
           chart={
-            <VerticalStackedBarChart
-              height={240}
-              yAxisTickCount={4}
-              data={report.byDay.map((row) => ({
-                xAxisPoint: format.day(row.day),
-                chartData: [
-                  { legend: legends.resets, data: row.resets, color: colors.brand },
-                  { legend: legends.unlocks, data: row.unlocks, color: colors.teal },
-                  { legend: legends.failures, data: row.failures, color: colors.red },
-                ],
-              }))}
+            <BarChart
+              title={t('adminPages.reports.byDay')}
+              stacked
+              labels={report.byDay.map((row) => format.day(row.day))}
+              series={[
+                { label: legends.resets, values: report.byDay.map((row) => row.resets), color: colors.brand },
+                { label: legends.unlocks, values: report.byDay.map((row) => row.unlocks), color: colors.teal },
+                { label: legends.failures, values: report.byDay.map((row) => row.failures), color: colors.red },
+              ]}
             />
           }
           columns={[
@@ -364,15 +345,17 @@ function Usage({ report }: { report: UsageReport }) {
           empty={report.failuresByReason.length === 0}
           emptyText={t('adminPages.reports.noFailures')}
           chart={
-            <HorizontalBarChartWithAxis
-              height={Math.max(160, 44 * report.failuresByReason.length + 60)}
-              hideLegend
-              data={report.failuresByReason.map((row) => ({
-                x: row.count,
-                y: reason(row.reason),
-                legend: reason(row.reason),
-                color: colors.red,
-              }))}
+            <BarChart
+              title={t('adminPages.reports.failuresByReason')}
+              horizontal
+              labels={report.failuresByReason.map((row) => reason(row.reason))}
+              series={[
+                {
+                  label: t('adminPages.reports.count'),
+                  values: report.failuresByReason.map((row) => row.count),
+                  color: colors.red,
+                },
+              ]}
             />
           }
           columns={[

@@ -1,32 +1,19 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Spinner,
-} from '@fluentui/react-components';
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
 import type { AdminUser, AdminUserAction, HelpdeskResult } from '../../../shared/admin';
 import { directoryRoles, plans, riskLevels, type DirectoryRole } from '../../../shared/policy';
 import type { RuleFailure } from '../../../shared/reset';
 import { call } from '../../api/client';
 import { ruleText } from '../../reset-wizard/wording';
-import { useDialog } from '../tables/useDialog';
+import { InlinePanel } from '../tables/InlinePanel';
 import { useFormat } from '../tables/format';
 import { failureMessage } from '../tables/useCall';
 
 type Notice = { intent: 'success' | 'error'; text: string; failures?: RuleFailure[] } | null;
 type Confirm = { title: string; body: string; confirm: string; change: AdminUserAction };
+/** The task open under the command bar: the temporary password, or a confirmation. */
+type Task = { kind: 'reset' } | ({ kind: 'confirm' } & Confirm) | null;
 type PreRegisterKind = 'email' | 'mobilePhone' | 'officePhone';
 
 /**
@@ -42,8 +29,7 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
   const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
-  const resetter = useDialog<true>();
-  const confirmer = useDialog<Confirm>();
+  const [task, setTask] = useState<Task>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -100,7 +86,6 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
     user.lockouts.onPremises.locked ||
     user.lockouts.onPremises.failedSignIns > 0 ||
     user.lockouts.sspr.blocked;
-  const confirming = confirmer.content;
 
   return (
     <section className="ap-page" aria-labelledby="admin-user-heading" data-testid="admin-user">
@@ -137,7 +122,7 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
       </div>
 
       <div className="ap-toolbar" role="toolbar" aria-label={t('adminPages.user.actions')}>
-        <Button appearance="primary" disabled={busy} onClick={() => resetter.show(true)}>
+        <Button appearance="primary" disabled={busy} onClick={() => setTask({ kind: 'reset' })}>
           {t('adminPages.user.resetPassword')}
         </Button>
         <Button
@@ -150,7 +135,8 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
           disabled={busy}
           onClick={() =>
             user.enabled
-              ? confirmer.show({
+              ? setTask({
+                  kind: 'confirm',
                   title: t('adminPages.user.disableTitle', { name: user.displayName }),
                   body: t('adminPages.user.disableBody'),
                   confirm: t('adminPages.user.disable'),
@@ -164,7 +150,8 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
         <Button
           disabled={busy || user.methods.length === 0}
           onClick={() =>
-            confirmer.show({
+            setTask({
+              kind: 'confirm',
               title: t('adminPages.user.revokeAllTitle', { name: user.displayName }),
               body: t('adminPages.user.revokeAllBody'),
               confirm: t('adminPages.user.revokeAll'),
@@ -176,7 +163,48 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
         </Button>
       </div>
 
-      <div aria-live="polite" data-testid="user-notice">
+      {task?.kind === 'reset' && (
+        <ResetPasswordPanel
+          user={user}
+          onClose={() => setTask(null)}
+          onDone={(updated, wroteBack) => {
+            setUser(updated);
+            setNotice({
+              intent: 'success',
+              text: t(wroteBack ? 'adminPages.user.resetDoneWroteBack' : 'adminPages.user.resetDone', {
+                name: updated.displayName,
+              }),
+            });
+            setTask(null);
+          }}
+        />
+      )}
+      {task?.kind === 'confirm' && (
+        <InlinePanel
+          title={task.title}
+          testId="user-confirm"
+          onClose={() => setTask(null)}
+          actions={
+            <>
+              <Button
+                appearance="primary"
+                disabled={busy}
+                onClick={() => {
+                  setTask(null);
+                  void act(task.change, t('adminPages.user.saved'));
+                }}
+              >
+                {task.confirm}
+              </Button>
+              <Button onClick={() => setTask(null)}>{t('adminPages.cancel')}</Button>
+            </>
+          }
+        >
+          <p className="ap-lead">{task.body}</p>
+        </InlinePanel>
+      )}
+
+      <div aria-live="polite" className="ap-live" data-testid="user-notice">
         {notice && (
           <MessageBar intent={notice.intent}>
             <MessageBarBody>
@@ -243,47 +271,6 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
 
       <Methods user={user} busy={busy} act={act} />
       <Roles user={user} busy={busy} act={act} />
-
-      {resetter.content && (
-        <ResetPasswordDialog
-          open={resetter.open}
-          user={user}
-          onClose={resetter.hide}
-          onDone={(updated, wroteBack) => {
-            setUser(updated);
-            setNotice({
-              intent: 'success',
-              text: t(wroteBack ? 'adminPages.user.resetDoneWroteBack' : 'adminPages.user.resetDone', {
-                name: updated.displayName,
-              }),
-            });
-            resetter.hide();
-          }}
-        />
-      )}
-      {confirming && (
-        <Dialog open={confirmer.open} onOpenChange={(_, data) => !data.open && confirmer.hide()}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{confirming.title}</DialogTitle>
-              <DialogContent>{confirming.body}</DialogContent>
-              <DialogActions>
-                <Button onClick={confirmer.hide}>{t('adminPages.cancel')}</Button>
-                <Button
-                  appearance="primary"
-                  disabled={busy}
-                  onClick={() => {
-                    confirmer.hide();
-                    void act(confirming.change, t('adminPages.user.saved'));
-                  }}
-                >
-                  {confirming.confirm}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
-      )}
     </section>
   );
 }
@@ -520,7 +507,7 @@ function Roles({ user, busy, act }: { user: AdminUser; busy: boolean; act: Act }
       {user.roles.length === 0 ? (
         <p>{t('adminPages.user.noRoles')}</p>
       ) : (
-        <ul className="ap-list" aria-labelledby="admin-user-roles">
+        <ul className="ap-list ap-roles" aria-labelledby="admin-user-roles">
           {user.roles.map((name) => (
             <li key={name} className="ap-list-row">
               <span>{name}</span>
@@ -570,13 +557,11 @@ function Roles({ user, busy, act }: { user: AdminUser; busy: boolean; act: Act }
   );
 }
 
-function ResetPasswordDialog({
-  open,
+function ResetPasswordPanel({
   user,
   onClose,
   onDone,
 }: {
-  open: boolean;
   user: AdminUser;
   onClose(): void;
   onDone(user: AdminUser, wroteBack: boolean): void;
@@ -585,7 +570,6 @@ function ResetPasswordDialog({
   const [password, setPassword] = useState('');
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; failures: RuleFailure[] } | null>(null);
-  const titleId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -607,50 +591,48 @@ function ResetPasswordDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface aria-labelledby={titleId}>
-        <form onSubmit={(event) => void submit(event)}>
-          <DialogBody>
-            <DialogTitle id={titleId}>{t('adminPages.user.resetTitle', { name: user.displayName })}</DialogTitle>
-            <DialogContent className="ap-dialog-content">
-              <p>{t('adminPages.user.resetLead')}</p>
-              <Field
-                label={t('adminPages.user.temporaryPassword')}
-                required
-                validationState={refusal ? 'error' : 'none'}
-                validationMessage={
-                  refusal ? (
-                    <span data-testid="reset-refusal">
-                      {refusal.message}
-                      {refusal.failures.length > 0 && (
-                        <ul>
-                          {refusal.failures.map((failure) => (
-                            <li key={failure.code}>{ruleText(t, failure.code, failure.params)}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </span>
-                  ) : undefined
-                }
-              >
-                <Input
-                  type="password"
-                  autoComplete="new-password"
-                  value={password}
-                  onChange={(_, data) => setPassword(data.value)}
-                />
-              </Field>
-              {user.source !== 'cloud' && <p className="ap-count">{t('adminPages.user.resetWriteback')}</p>}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>{t('adminPages.cancel')}</Button>
-              <Button appearance="primary" type="submit" disabled={sending || password.length === 0}>
-                {sending ? t('adminPages.user.resetting') : t('adminPages.user.resetPassword')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <InlinePanel
+      title={t('adminPages.user.resetTitle', { name: user.displayName })}
+      testId="user-reset-password"
+      onClose={onClose}
+      onSubmit={(event) => void submit(event)}
+      actions={
+        <>
+          <Button appearance="primary" type="submit" disabled={sending || password.length === 0}>
+            {sending ? t('adminPages.user.resetting') : t('adminPages.user.resetPassword')}
+          </Button>
+          <Button onClick={onClose}>{t('adminPages.cancel')}</Button>
+        </>
+      }
+    >
+      <p className="ap-lead">{t('adminPages.user.resetLead')}</p>
+      <Field
+        label={t('adminPages.user.temporaryPassword')}
+        required
+        validationState={refusal ? 'error' : 'none'}
+        validationMessage={
+          refusal ? (
+            <span data-testid="reset-refusal">
+              {refusal.message}
+              {refusal.failures.length > 0 && (
+                <ul>
+                  {refusal.failures.map((failure) => (
+                    <li key={failure.code}>{ruleText(t, failure.code, failure.params)}</li>
+                  ))}
+                </ul>
+              )}
+            </span>
+          ) : undefined
+        }
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(_, data) => setPassword(data.value)}
+        />
+      </Field>
+      {user.source !== 'cloud' && <p className="ap-count">{t('adminPages.user.resetWriteback')}</p>}
+    </InlinePanel>
   );
 }

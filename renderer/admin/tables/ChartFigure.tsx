@@ -29,7 +29,7 @@ export function ChartFigure({
   return (
     <figure className="ap-figure ap-card" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      {empty ? <p className="ap-lead">{emptyText}</p> : <div className="ap-chart">{chart}</div>}
+      {empty ? <p className="ap-lead">{emptyText}</p> : chart}
       <table className="ap-table">
         <caption className="visually-hidden">{title}</caption>
         <thead>

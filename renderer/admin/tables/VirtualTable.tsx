@@ -67,6 +67,8 @@ export function VirtualTable<Row>({
       aria-label={label}
       aria-rowcount={count + 1}
       aria-busy={rows.total === null}
+      // Scrollable by keyboard even when no cell holds a control.
+      tabIndex={0}
       data-testid={testId}
     >
       <div role="rowgroup" className="vt-head">
