@@ -13,6 +13,7 @@ import {
 import { auditRetentionLimits, type AuditEventView, type AuditFilters } from '../../../shared/admin';
 import { call } from '../../api/client';
 import { engineNow } from '../tables/engineNow';
+import { sinceDaysBefore } from '../tables/ranges';
 import { useFormat } from '../tables/format';
 import { failureMessage, useLoaded } from '../tables/useCall';
 import { usePagedRows } from '../tables/usePagedRows';
@@ -21,7 +22,6 @@ import '../tables/tables.css';
 
 const ranges = { day: 1, week: 7, month: 30 } as const;
 type Range = keyof typeof ranges | 'all' | 'custom';
-const hourMs = 3_600_000;
 
 /** A `datetime-local` value (the console's zone) as an ISO time, or undefined when empty or invalid. */
 function localToIso(value: string): string | undefined {
@@ -84,7 +84,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
       if (since) chosen.since = since;
       if (until) chosen.until = until;
     } else if (range !== 'all') {
-      chosen.since = new Date(now.getTime() - ranges[range] * 24 * hourMs).toISOString();
+      chosen.since = sinceDaysBefore(now, ranges[range]);
     }
     if (settledUpn) chosen.upn = settledUpn;
     if (activity) chosen.activity = activity;

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { BarChart, DoughnutChart } from '../tables/CanvasChart';
 import { ChartFigure } from '../tables/ChartFigure';
 import { engineNow } from '../tables/engineNow';
+import { lastDayOf, lastDays } from '../tables/ranges';
 import { useFormat } from '../tables/format';
 import { TriStateFilter } from '../tables/TriStateFilter';
 import { useLoaded } from '../tables/useCall';
@@ -13,7 +14,6 @@ import { usePagedRows } from '../tables/usePagedRows';
 import { VirtualTable, type Column } from '../tables/VirtualTable';
 import '../tables/tables.css';
 
-const dayMs = 86_400_000;
 const colors = {
   brand: '#0f6cbd',
   green: '#107c10',
@@ -23,12 +23,6 @@ const colors = {
   teal: '#038387',
   grey: '#8a8886',
 } as const;
-
-/** The usage report's range: whole UTC days (as the engine groups them) ending with today. */
-function lastDays(now: Date, days: number): { since: string; until: string } {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { since: new Date(today - (days - 1) * dayMs).toISOString(), until: new Date(today + dayMs).toISOString() };
-}
 
 /**
  * Reports (§10) with charts, each with its figures in a table: registration (who registered what,
@@ -272,7 +266,7 @@ function Usage({ report }: { report: UsageReport }) {
       <p className="ap-count">
         {t('adminPages.reports.rangeShown', {
           since: format.day(report.since.slice(0, 10)),
-          until: format.day(new Date(new Date(report.until).getTime() - dayMs).toISOString().slice(0, 10)),
+          until: format.day(lastDayOf(report.until)),
         })}
       </p>
       <div className="ap-tiles" role="group" aria-labelledby="admin-reports-usage">
