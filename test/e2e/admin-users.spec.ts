@@ -47,6 +47,7 @@ test.describe('issue 6 Users page: the directory and the helpdesk', () => {
     await expect(details.getByText('Administrator (two gates)')).toBeVisible();
     // Adatum keeps administrators out of SSPR: the engine says so.
     await expect(details.getByTestId('user-capable')).toContainText('admins may not use SSPR');
+    await details.getByRole('heading', { level: 2, name: 'Mia Chen' }).scrollIntoViewIfNeeded();
     await checkNamedScreen(page, 'admin-users-2-made-admin');
 
     // Administrators tab: let admins use SSPR in Adatum.

@@ -11,7 +11,7 @@ import {
   SpinButton,
 } from '@fluentui/react-components';
 import { auditRetentionLimits, type AuditEventView, type AuditFilters } from '../../../shared/admin';
-import { call } from '../../api/client';
+import { consoleCall } from '../tables/consoleCall';
 import { engineNow } from '../tables/engineNow';
 import { sinceDaysBefore } from '../tables/ranges';
 import { useFormat } from '../tables/format';
@@ -95,7 +95,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
       if (!filters) return { total: 0, rows: [] };
-      const page = await call('admin.audit.query', { filters, offset, limit });
+      const page = await consoleCall('admin.audit.query', { filters, offset, limit });
       setActivities(page.activities);
       return { total: page.total, rows: page.events };
     },
@@ -107,7 +107,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
     if (!filters) return;
     setExportNotice(null);
     try {
-      const file = await call('admin.audit.export', { format: kind, filters });
+      const file = await consoleCall('admin.audit.export', { format: kind, filters });
       saveFile(file.fileName, file.mimeType, file.content);
       setExportNotice(
         file.truncated
@@ -361,7 +361,7 @@ function EventDetails({ event, onClose }: { event: AuditEventView; onClose(): vo
 function Retention({ onChanged }: { onChanged(): void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [retention, reload] = useLoaded(() => call('admin.audit.retention', {}), []);
+  const [retention, reload] = useLoaded(() => consoleCall('admin.audit.retention', {}), []);
   const [days, setDays] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -372,7 +372,7 @@ function Retention({ onChanged }: { onChanged(): void }) {
     setSaving(true);
     setNotice(null);
     try {
-      const answer = await call('admin.audit.setRetention', { days: shown });
+      const answer = await consoleCall('admin.audit.setRetention', { days: shown });
       setNotice({
         intent: 'success',
         text: t('adminPages.audit.retentionSaved', { days: answer.days, count: answer.purged }),

@@ -12,7 +12,7 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import type { GroupView, UserRow } from '../../../shared/admin';
-import { call } from '../../api/client';
+import { consoleCall } from '../tables/consoleCall';
 import { InlinePanel } from '../tables/InlinePanel';
 import { useFormat } from '../tables/format';
 import { failureMessage, useLoaded } from '../tables/useCall';
@@ -31,7 +31,7 @@ type Member = { userId: number; upn: string; displayName: string };
 export function GroupsPage({ tenantId }: { tenantId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [groups, reload] = useLoaded(() => call('admin.groups.list', { tenantId }), [tenantId]);
+  const [groups, reload] = useLoaded(() => consoleCall('admin.groups.list', { tenantId }), [tenantId]);
   const [opened, setOpened] = useState<{ tenantId: number; groupId: number } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [creating, setCreating] = useState(false);
@@ -71,7 +71,7 @@ export function GroupsPage({ tenantId }: { tenantId: number }) {
           initial={{ name: '', description: '' }}
           onClose={() => setCreating(false)}
           onSubmit={async ({ name, description }) => {
-            const group = await call('admin.group.create', {
+            const group = await consoleCall('admin.group.create', {
               tenantId,
               name,
               description: description.trim() ? description : null,
@@ -167,7 +167,7 @@ function GroupDetails({
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
-      const page = await call('admin.group.members', { groupId: group.id, offset, limit });
+      const page = await consoleCall('admin.group.members', { groupId: group.id, offset, limit });
       return { total: page.total, rows: page.members };
     },
     [group.id],
@@ -203,7 +203,7 @@ function GroupDetails({
             aria-label={t('adminPages.groups.removeMemberFor', { name: member.displayName })}
             onClick={() =>
               void run(async () => {
-                await call('admin.group.removeMember', { groupId: group.id, userId: member.userId });
+                await consoleCall('admin.group.removeMember', { groupId: group.id, userId: member.userId });
                 return t('adminPages.groups.memberRemoved', { name: member.displayName, group: group.name });
               })
             }
@@ -248,7 +248,7 @@ function GroupDetails({
           initial={{ name: group.name, description: group.description ?? '' }}
           onClose={() => setTask(null)}
           onSubmit={async ({ name, description }) => {
-            await call('admin.group.update', {
+            await consoleCall('admin.group.update', {
               groupId: group.id,
               name,
               description: description.trim() || null,
@@ -273,7 +273,7 @@ function GroupDetails({
                   setTask(null);
                   setBusy(true);
                   setNotice(null);
-                  call('admin.group.delete', { groupId: group.id })
+                  consoleCall('admin.group.delete', { groupId: group.id })
                     .then(() => onDeleted(group.name))
                     .catch((error: unknown) => setNotice({ intent: 'error', text: failureMessage(error) }))
                     .finally(() => setBusy(false));
@@ -305,7 +305,7 @@ function GroupDetails({
         busy={busy}
         onAdd={(user) =>
           run(async () => {
-            await call('admin.group.addMember', { groupId: group.id, userId: user.id });
+            await consoleCall('admin.group.addMember', { groupId: group.id, userId: user.id });
             return t('adminPages.groups.memberAdded', { name: user.displayName, group: group.name });
           })
         }
@@ -353,7 +353,7 @@ function AddMember({
     if (text.length === 0 || chosen?.displayName === query) return;
     let current = true;
     const timer = setTimeout(() => {
-      call('admin.users.search', { tenantId, text, limit: 8 }).then(
+      consoleCall('admin.users.search', { tenantId, text, limit: 8 }).then(
         (page) => {
           if (!current) return;
           setFound(page.users);

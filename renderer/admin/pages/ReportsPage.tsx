@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
 import type { RegistrationReport, UsageReport, UserRow } from '../../../shared/admin';
-import { call } from '../../api/client';
+import { consoleCall } from '../tables/consoleCall';
 import { BarChart, DoughnutChart } from '../tables/CanvasChart';
 import { ChartFigure } from '../tables/ChartFigure';
 import { engineNow } from '../tables/engineNow';
@@ -35,12 +35,12 @@ export function ReportsPage({ tenantId }: { tenantId: number }) {
   const [refreshes, setRefreshes] = useState(0);
   const rangeId = useId();
   const [registration] = useLoaded(
-    () => call('admin.reports.registration', { tenantId, limit: 1 }),
+    () => consoleCall('admin.reports.registration', { tenantId, limit: 1 }),
     [tenantId, refreshes],
   );
   const [usage] = useLoaded(async () => {
     const range = lastDays(await engineNow(), days);
-    return call('admin.reports.usage', { tenantId, ...range });
+    return consoleCall('admin.reports.usage', { tenantId, ...range });
   }, [tenantId, days, refreshes]);
 
   return (
@@ -170,7 +170,7 @@ function RegistrationTable({ tenantId, refreshes }: { tenantId: number; refreshe
   const [capable, setCapable] = useState<boolean | undefined>(undefined);
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
-      const report = await call('admin.reports.registration', {
+      const report = await consoleCall('admin.reports.registration', {
         tenantId,
         ...(registered === undefined ? {} : { registered }),
         ...(capable === undefined ? {} : { capable }),

@@ -4,7 +4,7 @@ import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Spinne
 import type { AdminUser, AdminUserAction, HelpdeskResult } from '../../../shared/admin';
 import { directoryRoles, plans, riskLevels, type DirectoryRole } from '../../../shared/policy';
 import type { RuleFailure } from '../../../shared/reset';
-import { call } from '../../api/client';
+import { consoleCall } from '../tables/consoleCall';
 import { ruleText } from '../../reset-wizard/wording';
 import { InlinePanel } from '../tables/InlinePanel';
 import { useFormat } from '../tables/format';
@@ -34,7 +34,7 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
 
   useEffect(() => {
     let current = true;
-    call('admin.user.get', { userId }).then(
+    consoleCall('admin.user.get', { userId }).then(
       (value) => {
         if (!current) return;
         setUser(value);
@@ -51,7 +51,7 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
     setBusy(true);
     setNotice(null);
     try {
-      const result: HelpdeskResult = await call('admin.user.act', { userId, change });
+      const result: HelpdeskResult = await consoleCall('admin.user.act', { userId, change });
       if (result.ok) {
         setUser(result.user);
         setNotice({ intent: 'success', text: success });
@@ -576,7 +576,7 @@ function ResetPasswordPanel({
     setSending(true);
     setRefusal(null);
     try {
-      const result = await call('admin.user.resetPassword', { userId: user.id, temporaryPassword: password });
+      const result = await consoleCall('admin.user.resetPassword', { userId: user.id, temporaryPassword: password });
       if (result.ok) {
         setPassword('');
         onDone(result.user, result.wroteBack);

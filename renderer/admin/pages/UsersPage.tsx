@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, MessageBar, MessageBarBody, SearchBox } from '@fluentui/react-components';
 import type { UserRow } from '../../../shared/admin';
-import { call } from '../../api/client';
+import { consoleCall } from '../tables/consoleCall';
 import { TriStateFilter } from '../tables/TriStateFilter';
 import { usePagedRows } from '../tables/usePagedRows';
 import { VirtualTable, type Column } from '../tables/VirtualTable';
@@ -43,7 +43,7 @@ export function UsersPage({ tenantId }: { tenantId: number }) {
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
-      const page = await call('admin.users.search', {
+      const page = await consoleCall('admin.users.search', {
         tenantId,
         ...(search ? { text: search } : {}),
         ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
