@@ -11,6 +11,9 @@ import {
 } from '../support/admin-console';
 
 test.describe('issue 6 the Device tab', () => {
+  // Whole journeys through the console, each screen checked with axe-core: longer than the default limit on a busy machine.
+  test.slow();
+
   test('§9 AllowPasswordReset off in the Device tab takes the link off the lock screen and the diagnostic names it; on brings it back', async ({
     page,
     shell,

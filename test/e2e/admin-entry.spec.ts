@@ -12,6 +12,9 @@ import {
 } from '../support/admin-console';
 
 test.describe('issue 6 the way into the admin console', () => {
+  // Whole journeys through the console, each screen checked with axe-core: longer than the default limit on a busy machine.
+  test.slow();
+
   test('§9 first run sets the local admin credential; wrong ones are throttled, the wait shown and the right one refused until the training clock passes it', async ({
     page,
     shell,

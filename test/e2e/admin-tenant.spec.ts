@@ -27,6 +27,9 @@ async function saveTab(page: Page) {
 }
 
 test.describe('issue 6 the tenant tabs and What would happen?', () => {
+  // Whole journeys through the console, each screen checked with axe-core: longer than the default limit on a busy machine.
+  test.slow();
+
   test('§3.2 scope Selected with the pilot group: What would happen? names the rule and a non-member is stopped in the wizard; with the CAPTCHA off "Who are you?" asks none', async ({
     page,
     shell,
