@@ -82,6 +82,8 @@ test.describe('§9 the "Reset password" link at the sign-in screen', () => {
   });
 
   test('§9 each interfering setting hides the link, and the diagnostic names it', async ({ page, shell }) => {
+    // Thirteen settings, each with a reload, a wrong password and the diagnostic: past 60 s on a busy machine.
+    test.slow();
     // One shell for every setting: the engine reads the device on each call, so a reload shows the change.
     for (const blocker of resetLinkBlockers) {
       await test.step(blocker, async () => {
