@@ -63,6 +63,8 @@ test.describe('issue 6 the way into the admin console', () => {
     const panel = trainingPanel(page);
     await panel.getByRole('button', { name: '+5 min' }).click();
     await expect(panel).toContainText('5 minutes ahead of real time');
+    // The open panel covers the corner where the settings gear sits: close it first, as a trainer would.
+    await panel.getByRole('button', { name: 'Close training devices' }).click();
     await askForConsole(page);
     await expect(credentialPrompt(page).getByTestId('admin-throttle')).toHaveCount(0);
     await submitCredential(page, adminCredential);
