@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../renderer/i18n/locales/en.json';
 import de from '../../../renderer/i18n/locales/de.json';
 import ptBr from '../../../renderer/i18n/locales/pt-BR.json';
+import { leaves, lookup, placeholders, type Tree } from '../support/locale-tree';
 import { reasonRules } from '../../../electron/main/policy/reasons';
 import { stopOutcomes } from '../../../electron/main/policy/eligibility';
 import { gateMethods, plans } from '../../../shared/policy';
@@ -11,32 +12,7 @@ import { resetLinkBlockers } from '../../../shared/session';
 // The admin console (issue 6) words what the main process decides: every rule of §3/§4 it can name,
 // every stop, every method, plan and tab; in English, German and Brazilian Portuguese alike.
 
-type Tree = { [key: string]: string | Tree };
 const locales: Record<string, Tree> = { en: en.admin, de: de.admin, 'pt-BR': ptBr.admin };
-
-function lookup(tree: Tree, key: string): string | Tree | undefined {
-  return key
-    .split('.')
-    .reduce<string | Tree | undefined>(
-      (node, part) => (node && typeof node === 'object' ? node[part] : undefined),
-      tree,
-    );
-}
-
-/** Every leaf key, with i18next's plural suffixes folded into the key they belong to. */
-function leaves(tree: Tree, prefix = ''): string[] {
-  return [
-    ...new Set(
-      Object.entries(tree).flatMap(([key, value]) =>
-        typeof value === 'string'
-          ? [`${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, '')}`]
-          : leaves(value, `${prefix}${key}.`),
-      ),
-    ),
-  ].sort();
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
 
 function text(tree: Tree, key: string): string {
   const found = lookup(tree, key) ?? lookup(tree, `${key}_other`);

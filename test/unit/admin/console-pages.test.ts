@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../renderer/i18n/locales/en.json';
 import de from '../../../renderer/i18n/locales/de.json';
 import ptBr from '../../../renderer/i18n/locales/pt-BR.json';
+import { leaves, lookup, placeholders, type Tree } from '../support/locale-tree';
 import { lastDayOf, lastDays, sinceDaysBefore } from '../../../renderer/admin/tables/ranges';
 import { auditActivities } from '../../../electron/main/store';
 import { stopOutcomes } from '../../../electron/main/policy/eligibility';
@@ -10,32 +11,7 @@ import { gateMethods, methodKinds, plans, riskLevels, userSources } from '../../
 // Console B's pages (issue 6) word what the main process answers: every audit activity, every §3
 // stop, every method, plan, risk and source; in English, German and Brazilian Portuguese alike.
 
-type Tree = { [key: string]: string | Tree };
 const locales: Record<string, Tree> = { en: en.adminPages, de: de.adminPages, 'pt-BR': ptBr.adminPages };
-
-function lookup(tree: Tree, key: string): string | Tree | undefined {
-  return key
-    .split('.')
-    .reduce<string | Tree | undefined>(
-      (node, part) => (node && typeof node === 'object' ? node[part] : undefined),
-      tree,
-    );
-}
-
-/** Every leaf key, with i18next's plural suffixes folded into the key they belong to. */
-function leaves(tree: Tree, prefix = ''): string[] {
-  return [
-    ...new Set(
-      Object.entries(tree).flatMap(([key, value]) =>
-        typeof value === 'string'
-          ? [`${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, '')}`]
-          : leaves(value, `${prefix}${key}.`),
-      ),
-    ),
-  ].sort();
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
 
 describe('the console pages in three languages', () => {
   const named: [string, readonly string[]][] = [
