@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEventView, AuditFilters } from '../../../shared/admin';
 import type { Clock } from '../clock';
-import { auditActivities, type Store } from '../store';
+import { auditActivities, auditColumns, auditEventOf, type AuditRow, type Store } from '../store';
 import type { Statement } from '../store/database';
 import { consoleSettings } from './console-settings';
 import type { AdminActor } from './entry-guard';
@@ -14,26 +14,7 @@ const dayMs = 86_400_000;
 /** One export holds at most this many events, the newest. */
 export const maxExportEvents = 100_000;
 
-interface AuditRow {
-  id: number;
-  at: string;
-  tenant_id: number | null;
-  actor: string;
-  target_user_id: number | null;
-  target_upn: string | null;
-  activity: string;
-  result: 'success' | 'failure';
-  reason: string | null;
-  method: string | null;
-  flow_id: string | null;
-  device_id: string | null;
-  details: string;
-}
-
 type Params = Record<string, string | number>;
-
-const columns =
-  'id, at, tenant_id, actor, target_user_id, target_upn, activity, result, reason, method, flow_id, device_id, details';
 
 /** The WHERE clause of the filters and its parameters; times are normalised to the stored ISO form. */
 export function auditWhere(filters: AuditFilters): { where: string; params: Params } {
@@ -66,22 +47,10 @@ export function auditWhere(filters: AuditFilters): { where: string; params: Para
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
+/** The store's own mapping of a row (one for the engine and the console), with the time as the contract's ISO text. */
 function toView(row: AuditRow): AuditEventView {
-  return {
-    id: row.id,
-    at: row.at,
-    tenantId: row.tenant_id,
-    actor: row.actor,
-    targetUserId: row.target_user_id,
-    targetUpn: row.target_upn,
-    activity: row.activity,
-    result: row.result,
-    reason: row.reason,
-    method: row.method,
-    flowId: row.flow_id,
-    deviceId: row.device_id,
-    details: JSON.parse(row.details) as AuditEventView['details'],
-  };
+  const event = auditEventOf(row);
+  return { ...event, at: event.at.toISOString() };
 }
 
 /** A spreadsheet runs a cell that starts with = + - @ (or a tab or return) as a formula: such a cell is quoted as text. */
@@ -150,7 +119,7 @@ export function createAuditLog(deps: { store: Store; clock: Clock }) {
 
   /** The SQL of a page and of its count, for the query-plan test. */
   const querySql = (where: string) => ({
-    page: `SELECT ${columns} FROM audit_events ${where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
+    page: `SELECT ${auditColumns} FROM audit_events ${where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
     count: `SELECT count(*) AS total FROM audit_events ${where}`,
   });
 

@@ -96,7 +96,8 @@ export interface AuditQuery {
   until?: Date;
 }
 
-interface AuditRow {
+/** An audit_events row as SQLite returns it; `toEvent` is the one mapping to an AuditEvent. */
+export interface AuditRow {
   id: number;
   at: string;
   tenant_id: number | null;
@@ -118,7 +119,8 @@ type AuditFilter = Record<string, string | number>;
 const secretFieldNames =
   /^(password|newpassword|currentpassword|oldpassword|code|otp|onetimecode|answer|answers|secret|totpsecret)$/i;
 
-const auditColumns =
+/** The columns `toEvent` reads, in the table's order. */
+export const auditColumns =
   'id, at, tenant_id, actor, target_user_id, target_upn, activity, result, reason, method, flow_id, device_id, details';
 
 export function createAuditRepository(db: Database) {
@@ -195,7 +197,7 @@ export function createAuditRepository(db: Database) {
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
-function toEvent(row: AuditRow): AuditEvent {
+export function toEvent(row: AuditRow): AuditEvent {
   return {
     id: row.id,
     at: new Date(row.at),

@@ -70,6 +70,6 @@ export type { Group } from './groups';
 export type { AuthMethod, NewAuthMethod, SecurityAnswer } from './methods';
 export type { DeviceSettings } from './device';
 export { DeviceSettingsPatch } from './device';
-export type { AuditEvent, NewAuditEvent, AuditQuery, AuditActivity, AuditResult, AuditMethod } from './audit';
-export { auditActivities } from './audit';
+export type { AuditEvent, AuditRow, NewAuditEvent, AuditQuery, AuditActivity, AuditResult, AuditMethod } from './audit';
+export { auditActivities, auditColumns, toEvent as auditEventOf } from './audit';
 export type { OutboxMessage, NewOutboxMessage, OutboxQuery, OutboxChannel } from './outbox';
