@@ -50,9 +50,30 @@ export class CallRefused extends Error {
   }
 }
 
-/** Calls the main process and unwraps its envelope; a refusal becomes a CallRefused the screens can word. */
-export async function call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResponse<N>> {
+type AnsweredListener = (name: CallName) => void;
+const answeredListeners = new Set<AnsweredListener>();
+
+/**
+ * Tells `listener` the name of every call the main process has answered, except `quiet` ones (polls),
+ * so one part of the page can look again as soon as another part acted: the training phone shows the
+ * text the wizard just sent, the wizard sees the push the phone just approved. Returns the unsubscribe.
+ */
+export function onCallAnswered(listener: AnsweredListener): () => void {
+  answeredListeners.add(listener);
+  return () => answeredListeners.delete(listener);
+}
+
+/**
+ * Calls the main process and unwraps its envelope; a refusal becomes a CallRefused the screens can word.
+ * `quiet` marks a poll: it only looks, so nobody else is told it was answered.
+ */
+export async function call<N extends CallName>(
+  name: N,
+  request: CallRequest<N>,
+  options: { quiet?: boolean } = {},
+): Promise<CallResponse<N>> {
   const envelope = (await invoke(name, request)) as Envelope<CallResponse<N>>;
   if (!envelope.ok) throw new CallRefused(envelope.error);
+  if (!options.quiet) for (const listener of answeredListeners) listener(name);
   return envelope.value;
 }

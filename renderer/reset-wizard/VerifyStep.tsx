@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, Input, Link, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
 import type { GateOption, FlowView } from '../../shared/reset';
+import { isTrainingCall, usePoll } from '../api/use-poll';
 import { useResetFlow } from './flow-store';
 import { WizardActions } from './WizardActions';
 import { formatTime } from './wording';
@@ -231,19 +232,9 @@ function WaitForPhone({ challenge, waiting, other }: { challenge: Challenge; wai
   const { t } = useTranslation();
   const send = useResetFlow((state) => state.send);
 
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const poll = async () => {
-      await send('reset.respond', { response: { poll: true } }, { quiet: true });
-      if (!stopped) timer = setTimeout(() => void poll(), pollIntervalMs);
-    };
-    timer = setTimeout(() => void poll(), pollIntervalMs);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [send]);
+  const poll = useCallback(() => send('reset.respond', { response: { poll: true } }, { quiet: true }), [send]);
+  // Answered on the training phone, the wizard looks at once.
+  usePoll(poll, { intervalMs: pollIntervalMs, firstAfterMs: pollIntervalMs, wakesOn: isTrainingCall });
 
   const waitingLabel = waiting ? t('reset.verify.stillWaiting') : t('reset.verify.waiting');
   return (

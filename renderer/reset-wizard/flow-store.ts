@@ -111,7 +111,7 @@ export const useResetFlow = create<ResetFlowState>()((set, get) => {
       const ticket = ++issued;
       if (!options.quiet) set({ busy: true, failure: null });
       try {
-        const view = (await call(name, { ...request, flowId } as CallRequest<typeof name>)) as FlowView;
+        const view = (await call(name, { ...request, flowId } as CallRequest<typeof name>, options)) as FlowView;
         if (get().flowId !== flowId) return;
         if (ticket < applied) {
           // A later call already answered with a newer view; this one only stops being busy.

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Input, Link, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
 import { LockClosed32Filled } from '@fluentui/react-icons';
 import type { AddMethodRequest, PendingRegistration, SecurityInfo } from '../../shared/security-info';
+import { isTrainingCall, usePoll } from '../api/use-poll';
 import { useSecurityInfo } from './store';
 import { Notice } from './Notice';
 
@@ -243,32 +244,22 @@ function CallStep({ onDone, pending }: MethodSetupProps & { pending: PendingRegi
   const { t } = useTranslation();
   const send = useSecurityInfo((state) => state.send);
 
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const poll = async () => {
-      const info = await send(
-        'securityInfo.prove',
-        { pendingId: pending.pendingId, response: { poll: true } },
-        { quiet: true },
-      );
-      // The answer that registers the phone also ends this step (the pending registration is gone),
-      // so "done" is told even when this screen has already gone.
-      if (proven(info)) {
-        onDone();
-        return;
-      }
-      if (stopped) return;
-      if (info?.pending?.pendingId === pending.pendingId || info === null) {
-        timer = setTimeout(() => void poll(), pollIntervalMs);
-      }
-    };
-    timer = setTimeout(() => void poll(), pollIntervalMs);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [send, onDone, pending.pendingId]);
+  const poll = useCallback(async () => {
+    const info = await send(
+      'securityInfo.prove',
+      { pendingId: pending.pendingId, response: { poll: true } },
+      { quiet: true },
+    );
+    // The answer that registers the phone also ends this step (the pending registration is gone),
+    // so "done" is told even when this screen has already gone.
+    if (proven(info)) {
+      onDone();
+      return false;
+    }
+    return info?.pending?.pendingId === pending.pendingId || info === null;
+  }, [send, pending.pendingId, onDone]);
+  // Answered on the training phone, the step looks at once.
+  usePoll(poll, { intervalMs: pollIntervalMs, firstAfterMs: pollIntervalMs, wakesOn: isTrainingCall });
 
   return (
     <form className="si-form" onSubmit={(event) => event.preventDefault()}>

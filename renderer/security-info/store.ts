@@ -56,7 +56,7 @@ export const useSecurityInfo = create<SecurityInfoState>()((set, get) => {
         set({ busy: true, failure: null });
       }
       try {
-        const info = await call(name, request as never);
+        const info = await call(name, request as never, options);
         if (ticket < applied) return null;
         applied = ticket;
         set({ info: info as SecurityInfo, failure: null });

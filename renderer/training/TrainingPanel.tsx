@@ -4,6 +4,7 @@ import { Button, Field, Input, ProgressBar } from '@fluentui/react-components';
 import type { TrainingDevices, TrainingState, trainingClockSteps } from '../../shared/training';
 import { Fluent } from '../app/Fluent';
 import { call, CallRefused } from '../api/client';
+import { isAppCall, usePoll } from '../api/use-poll';
 import { useAppStore } from '../app/store';
 import { flowUpn, useResetFlow } from '../reset-wizard/flow-store';
 import './training.css';
@@ -52,8 +53,8 @@ export function TrainingPanel({ id, onClose }: { id: string; onClose: () => void
 
   const refresh = useCallback(async () => {
     const [state, devices] = await Promise.allSettled([
-      call('training.state', {}),
-      upn ? call('training.devices', { upn }) : Promise.resolve(null),
+      call('training.state', {}, { quiet: true }),
+      upn ? call('training.devices', { upn }, { quiet: true }) : Promise.resolve(null),
     ]);
     if (state.status === 'fulfilled') setClock(state.value);
     if (!upn) return;
@@ -64,19 +65,8 @@ export function TrainingPanel({ id, onClose }: { id: string; onClose: () => void
     }
   }, [upn, show]);
 
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const poll = async () => {
-      await refresh();
-      if (!stopped) timer = setTimeout(() => void poll(), pollIntervalMs);
-    };
-    timer = setTimeout(() => void poll(), 0);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [refresh]);
+  // A text or a call the wizard has just sent shows at once, as on a real phone.
+  usePoll(refresh, { intervalMs: pollIntervalMs, firstAfterMs: 0, wakesOn: isAppCall });
 
   useEffect(() => {
     const timer = setInterval(() => setTicks((count) => count + 1), 1000);
