@@ -1,10 +1,16 @@
 // Spec §8: "a strength meter guides the user but does not replace these rules". zxcvbn-ts with the
 // common, English, German and Brazilian Portuguese dictionaries; its hint never decides `ok`.
-import { ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as german from '@zxcvbn-ts/language-de';
-import * as english from '@zxcvbn-ts/language-en';
-import * as portuguese from '@zxcvbn-ts/language-pt-br';
+// The dictionaries are loaded when the first meter is built, not when the engine starts: reading
+// and unpacking them takes about half a second that a lock screen should not wait for.
+import { createRequire } from 'node:module';
+import type * as Core from '@zxcvbn-ts/core';
+import type { OptionsType } from '@zxcvbn-ts/core';
+import type * as Common from '@zxcvbn-ts/language-common';
+import type * as German from '@zxcvbn-ts/language-de';
+import type * as English from '@zxcvbn-ts/language-en';
+import type * as Portuguese from '@zxcvbn-ts/language-pt-br';
+
+const load = createRequire(import.meta.url);
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 
@@ -24,6 +30,11 @@ export interface StrengthMeter {
 const estimatedLength = 64;
 
 export function createStrengthMeter(): StrengthMeter {
+  const { ZxcvbnFactory } = load('@zxcvbn-ts/core') as typeof Core;
+  const common = load('@zxcvbn-ts/language-common') as typeof Common;
+  const english = load('@zxcvbn-ts/language-en') as typeof English;
+  const german = load('@zxcvbn-ts/language-de') as typeof German;
+  const portuguese = load('@zxcvbn-ts/language-pt-br') as typeof Portuguese;
   const options: OptionsType = {
     // No translations: zxcvbn then returns its keys, which the renderer translates.
     dictionary: {
