@@ -23,7 +23,7 @@ import {
   adminRequests,
 } from './admin';
 import type { Envelope } from './errors';
-import { GateMethod } from './policy';
+import { Branding, GateMethod, HelpdeskContact } from './policy';
 import { FlowView, PasswordFeedback } from './reset';
 import { AddMethodRequest, SecurityInfo } from './security-info';
 import { ChangePasswordResult, FlowId, ResetLink, Session, SignInResult, UserTile } from './session';
@@ -61,12 +61,6 @@ const AnswerInput = z.string().min(1).max(200);
 /** A ringing call's or a push's id on the virtual devices. */
 const DeviceItemId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not a device item id');
 
-export const Branding = z.object({
-  accentColor: z.string(),
-  backgroundColor: z.string(),
-  logoText: z.string(),
-});
-
 export { ChangePasswordResult, ResetLink, Session, SignInResult, UserTile } from './session';
 
 export const VaultState = z.object({
@@ -87,7 +81,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const LockScreen = z.object({
   tenantName: z.string(),
   branding: Branding,
-  helpdesk: z.object({ link: z.string().nullable(), text: z.string().nullable() }),
+  helpdesk: HelpdeskContact,
   lastUser: UserTile.nullable(),
   kiosk: z.boolean(),
   /** §9: whether the "Reset password" link may show, and every setting that hides it. */

@@ -299,6 +299,33 @@ export function helpdeskHref(link: string | null): string | null {
   return emailAddress.test(link) && !webAddress.test(link) ? `mailto:${link}` : link;
 }
 
+/** What a screen shows of a tenant's customization: the logo text (the tenant's name when none) and the colours. */
+export const Branding = z.object({
+  accentColor: z.string(),
+  backgroundColor: z.string(),
+  logoText: z.string(),
+});
+export type Branding = z.infer<typeof Branding>;
+
+/** The helpdesk a screen offers: the link as an href (an address becomes `mailto:`) and the free text. */
+export const HelpdeskContact = z.object({ link: z.string().nullable(), text: z.string().nullable() });
+export type HelpdeskContact = z.infer<typeof HelpdeskContact>;
+
+/** The one mapping from a tenant's customization to what the lock screen and the reset wizard show. */
+export function tenantLook(
+  name: string,
+  customization: Customization,
+): { branding: Branding; helpdesk: HelpdeskContact } {
+  return {
+    branding: {
+      accentColor: customization.accentColor,
+      backgroundColor: customization.backgroundColor,
+      logoText: customization.logoText || name,
+    },
+    helpdesk: { link: helpdeskHref(customization.helpdeskLink), text: customization.helpdeskText },
+  };
+}
+
 /** The facts about a tenant that its policies are checked against. */
 export interface TenantPolicyInput {
   plan: Plan;

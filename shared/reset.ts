@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GateMethod } from './policy';
+import { Branding, GateMethod, HelpdeskContact } from './policy';
 
 /**
  * What the reset wizard may show, as the main process decides it (§5). Each view is the state of a
@@ -24,6 +24,16 @@ export const FlowNotice = z
   .nullable();
 
 const base = { notice: FlowNotice };
+
+/**
+ * The tenant of the UPN typed at "who are you" (§1: the domain picks it), as the wizard shows it from
+ * then on: its logo text, colours and helpdesk (§2 Customization), not the device's tenant's.
+ */
+export const FlowTenant = z.object({ name: z.string(), branding: Branding, helpdesk: HelpdeskContact });
+export type FlowTenant = z.infer<typeof FlowTenant>;
+
+/** Steps after "who are you" know the user, so their tenant (null only if it has gone since: the device's). */
+const identified = { ...base, upn: z.string(), tenant: FlowTenant.nullable() };
 
 export const GateOption = z.object({
   gateMethod: GateMethod,
@@ -59,14 +69,13 @@ export const FlowView = z.discriminatedUnion('step', [
     outcome: z.string(),
     until: z.string().nullable(),
     upn: z.string().nullable(),
-    /** The helpdesk of the user's tenant (or the UPN domain's); null: the device's tenant's. */
-    helpdesk: z.object({ link: z.string().nullable(), text: z.string().nullable() }).nullable(),
+    /** The user's tenant, or the UPN domain's when no account matched (the same either way); null: the device's. */
+    tenant: FlowTenant.nullable(),
   }),
-  z.object({ step: z.literal('chooseAction'), ...base, upn: z.string() }),
+  z.object({ step: z.literal('chooseAction'), ...identified }),
   z.object({
     step: z.literal('verify'),
-    ...base,
-    upn: z.string(),
+    ...identified,
     action: z.enum(['reset', 'unlock']),
     gate: z.number().int(),
     gatesRequired: z.number().int(),
@@ -74,11 +83,10 @@ export const FlowView = z.discriminatedUnion('step', [
     options: z.array(GateOption),
     challenge: ActiveChallengeView.nullable(),
   }),
-  z.object({ step: z.literal('newPassword'), ...base, upn: z.string() }),
+  z.object({ step: z.literal('newPassword'), ...identified }),
   z.object({
     step: z.literal('done'),
-    ...base,
-    upn: z.string(),
+    ...identified,
     action: z.enum(['reset', 'unlock']),
     wroteBack: z.boolean(),
   }),

@@ -1,12 +1,13 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Spinner } from '@fluentui/react-components';
+import { Button, Link, Spinner } from '@fluentui/react-components';
+import type { HelpdeskContact } from '../../shared/policy';
 import type { FlowView } from '../../shared/reset';
-import { useAppStore } from '../app/store';
 import { Fluent } from '../app/Fluent';
 import { useResetFlow } from './flow-store';
 import { StepHeading } from './StepHeading';
 import { failureText, isProblem, noticeText, ruleText } from './wording';
+import { brandStyle, useWizardTenant } from './wizard-tenant';
 import { IdentifyStep } from './IdentifyStep';
 import { StoppedStep } from './StoppedStep';
 import { ChooseActionStep } from './ChooseActionStep';
@@ -32,7 +33,8 @@ export function ResetWizard({ purpose = 'reset' }: { purpose?: WizardPurpose }) 
   const view = useResetFlow((state) => state.view);
   const failure = useResetFlow((state) => state.failure);
   const closeWizard = useResetFlow((state) => state.closeWizard);
-  const logoText = useAppStore((state) => state.lockScreen?.branding.logoText ?? '');
+  // Once "who are you" named the user, their tenant's logo, colours and helpdesk (§2 Customization).
+  const { branding, helpdesk } = useWizardTenant(view);
   const headingId = useId();
 
   function onKeyDown(event: KeyboardEvent) {
@@ -47,7 +49,7 @@ export function ResetWizard({ purpose = 'reset' }: { purpose?: WizardPurpose }) 
   const upn = view && 'upn' in view ? view.upn : null;
 
   return (
-    <div className="wizard-backdrop">
+    <div className="wizard-backdrop" style={brandStyle(branding)}>
       <Fluent className="wizard-fluent">
         <section
           className="wizard-card"
@@ -58,7 +60,9 @@ export function ResetWizard({ purpose = 'reset' }: { purpose?: WizardPurpose }) 
           data-step={view?.step ?? 'loading'}
           onKeyDown={onKeyDown}
         >
-          <div className="wizard-logo">{logoText}</div>
+          <div className="wizard-logo" data-testid="wizard-logo">
+            {branding.logoText}
+          </div>
           {upn && view?.step !== 'identify' && <div className="wizard-identity">{upn}</div>}
           {purpose === 'riskRemediation' && view?.step !== 'done' && (
             <p className="wizard-intro" data-testid="remediation-why">
@@ -96,7 +100,10 @@ export function ResetWizard({ purpose = 'reset' }: { purpose?: WizardPurpose }) 
             {failure && <p className="wizard-failure">{failureText(t, failure)}</p>}
           </div>
           {view ? (
-            <StepBody view={view} purpose={purpose} />
+            <>
+              <StepBody view={view} purpose={purpose} />
+              {offersHelp(view) && <HelpdeskFooter helpdesk={helpdesk} />}
+            </>
           ) : (
             <div className="wizard-loading">
               {failure ? (
@@ -132,6 +139,28 @@ function StepBody({ view, purpose }: { view: FlowView; purpose: WizardPurpose })
     case 'expired':
       return <ExpiredStep />;
   }
+}
+
+/** The steps of an identified user who may still get stuck: a stop shows the helpdesk in full instead. */
+function offersHelp(view: FlowView): boolean {
+  return view.step === 'chooseAction' || view.step === 'verify' || view.step === 'newPassword';
+}
+
+/** "Having trouble?": the helpdesk of the user's tenant, as the real service's "contact your administrator". */
+function HelpdeskFooter({ helpdesk }: { helpdesk: HelpdeskContact }) {
+  const { t } = useTranslation();
+  if (!helpdesk.link && !helpdesk.text) return null;
+  return (
+    <p className="wizard-help" data-testid="wizard-help">
+      {helpdesk.link ? (
+        <Link href={helpdesk.link} target="_blank" rel="noreferrer">
+          {t('reset.help')}
+        </Link>
+      ) : (
+        helpdesk.text
+      )}
+    </p>
+  );
 }
 
 /** A new screen (a new step, or the next gate) moves the focus to its heading. */

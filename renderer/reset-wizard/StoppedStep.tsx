@@ -1,16 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Button, Link } from '@fluentui/react-components';
 import type { FlowView } from '../../shared/reset';
-import { useAppStore } from '../app/store';
 import { useResetFlow } from './flow-store';
-import { formatDateTime } from './wording';
+import { formatDateTime, linkLabel } from './wording';
+import { useWizardTenant } from './wizard-tenant';
 
 type StoppedView = Extract<FlowView, { step: 'stopped' }>;
-
-/** A link's words: the address without its scheme, as people read it out. */
-function linkLabel(href: string): string {
-  return href.replace(/^mailto:/i, '').replace(/^https?:\/\//i, '');
-}
 
 /**
  * §3: the first rule that stops the user, in plain words, with the helpdesk of the user's tenant
@@ -18,8 +13,7 @@ function linkLabel(href: string): string {
  */
 export function StoppedStep({ view }: { view: StoppedView }) {
   const { t, i18n } = useTranslation();
-  const deviceHelpdesk = useAppStore((state) => state.lockScreen?.helpdesk ?? null);
-  const helpdesk = view.helpdesk ?? deviceHelpdesk;
+  const { helpdesk } = useWizardTenant(view);
   const closeWizard = useResetFlow((state) => state.closeWizard);
   const until = view.until ? formatDateTime(view.until, i18n.language) : null;
   const known = i18n.exists(`reset.stop.${view.outcome}.message`);
@@ -32,7 +26,7 @@ export function StoppedStep({ view }: { view: StoppedView }) {
       </p>
       <p className="wizard-explanation">{t(`reset.stop.${key}.explanation`)}</p>
       {until && key !== 'ssprLockout' && <p>{t('reset.stop.until', { until })}</p>}
-      {(helpdesk?.text || helpdesk?.link) && (
+      {(helpdesk.text || helpdesk.link) && (
         <div className="wizard-helpdesk" data-testid="helpdesk">
           <h2>{t('reset.stop.helpdesk')}</h2>
           {helpdesk.text && <p>{helpdesk.text}</p>}

@@ -4,6 +4,11 @@ import type { FlowFailure } from './flow-store';
 
 type Notice = NonNullable<FlowView['notice']>;
 
+/** A link's words: the address without its scheme, as people read it out. */
+export function linkLabel(href: string): string {
+  return href.replace(/^mailto:/i, '').replace(/^https?:\/\//i, '');
+}
+
 /** A time minutes away (a code's expiry, when sending works again), in the user's language. */
 export function formatTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));

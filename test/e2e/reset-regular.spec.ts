@@ -150,11 +150,18 @@ test.describe('§5 a regular user resets through the wizard', () => {
   }) => {
     const kim = { upn: 'kim.akers@fabrikam.onmicrosoft.com', mobile: '+1 206 555 0142' };
     await openResetFromLockScreen(page, shell.url, { otherUser: kim.upn });
+    const card = wizard(page);
+    // §1 §2 Customization: the device's tenant until the UPN picks Fabrikam, then Fabrikam's logo and helpdesk.
+    await expect(card.getByTestId('wizard-logo')).toHaveText('Contoso');
     await identify(page, kim.upn);
     await press(page, 'Next');
 
     await expectStep(page, 'verify');
-    const card = wizard(page);
+    await expect(card.getByTestId('wizard-logo')).toHaveText('Fabrikam');
+    await expect(card.getByRole('link', { name: 'Having trouble? Contact your helpdesk' })).toHaveAttribute(
+      'href',
+      'mailto:helpdesk@fabrikam.onmicrosoft.com',
+    );
     await expect(card.getByText(/Step \d of \d/)).toHaveCount(0);
     await expect(card.getByRole('radio', { name: /^Text my mobile phone/ })).toBeChecked();
     await checkScreen(page, 'kim-sms', '1-verify-methods');

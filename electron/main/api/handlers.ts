@@ -1,4 +1,4 @@
-import { helpdeskHref } from '../../../shared/policy';
+import { tenantLook } from '../../../shared/policy';
 import type { LockScreen } from '../../../shared/contract';
 import type { Store } from '../store';
 import type { Vault } from '../vault/types';
@@ -105,12 +105,7 @@ function lockScreenOf(store: Store, kiosk: boolean): LockScreen {
   const lastUser = device.dontDisplayLastUserName || !device.lastUserUpn ? null : store.users.byUpn(device.lastUserUpn);
   return {
     tenantName: tenant.name,
-    branding: {
-      accentColor: tenant.customization.accentColor,
-      backgroundColor: tenant.customization.backgroundColor,
-      logoText: tenant.customization.logoText || tenant.name,
-    },
-    helpdesk: { link: helpdeskHref(tenant.customization.helpdeskLink), text: tenant.customization.helpdeskText },
+    ...tenantLook(tenant.name, tenant.customization),
     lastUser: lastUser ? tileOf(lastUser) : null,
     kiosk: kiosk || device.fullscreen,
     resetLink: resetLinkOf(device),

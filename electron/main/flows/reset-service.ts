@@ -1,8 +1,8 @@
 // The reset flows of this device, keyed by flow id: each contract call finds its flow, applies one
 // transition of reset-flow.ts, and answers with the view of the new state. Calls on one flow run one
 // at a time; a flow idle for 15 minutes is gone (§5).
-import { helpdeskHref, type GateMethod } from '../../../shared/policy';
-import type { FlowView, PasswordFeedback, RuleFailure } from '../../../shared/reset';
+import { tenantLook, type GateMethod } from '../../../shared/policy';
+import type { FlowTenant, FlowView, PasswordFeedback, RuleFailure } from '../../../shared/reset';
 import type { Clock } from '../clock';
 import type { Random } from '../random';
 import type { Store, Tenant, User } from '../store';
@@ -191,11 +191,10 @@ export function createResetService(deps: ResetServiceDeps) {
     return { eligibility, user, tenant };
   }
 
-  /** The helpdesk a stop shows (§1, §2 Customization), or null when no tenant is known. */
-  function helpdeskOf(tenantId: number | null): { link: string | null; text: string | null } | null {
+  /** The branding and helpdesk the wizard shows once the UPN picked a tenant (§1, §2 Customization); null: none known. */
+  function flowTenant(tenantId: number | null): FlowTenant | null {
     const tenant = tenantId === null ? null : deps.store.tenants.get(tenantId);
-    if (!tenant) return null;
-    return { link: helpdeskHref(tenant.customization.helpdeskLink), text: tenant.customization.helpdeskText };
+    return tenant ? { name: tenant.name, ...tenantLook(tenant.name, tenant.customization) } : null;
   }
 
   function viewOf(flow: Flow): FlowView {
@@ -217,10 +216,15 @@ export function createResetService(deps: ResetServiceDeps) {
           outcome: state.outcome,
           until: state.until?.toISOString() ?? null,
           upn: state.user?.upn ?? null,
-          helpdesk: helpdeskOf(state.tenantId),
+          tenant: flowTenant(state.tenantId),
         };
       case 'chooseAction':
-        return { step: 'chooseAction', notice: flow.notice, upn: state.user.upn };
+        return {
+          step: 'chooseAction',
+          notice: flow.notice,
+          upn: state.user.upn,
+          tenant: flowTenant(state.user.tenantId),
+        };
       case 'verify': {
         const { gate, choices } = nextGate(state);
         const context = gateContext(flow.id, state.user);
@@ -243,6 +247,7 @@ export function createResetService(deps: ResetServiceDeps) {
           step: 'verify',
           notice: flow.notice,
           upn: state.user.upn,
+          tenant: flowTenant(state.user.tenantId),
           action: state.action,
           gate,
           gatesRequired: state.user.gatesRequired,
@@ -265,12 +270,18 @@ export function createResetService(deps: ResetServiceDeps) {
         };
       }
       case 'newPassword':
-        return { step: 'newPassword', notice: flow.notice, upn: state.user.upn };
+        return {
+          step: 'newPassword',
+          notice: flow.notice,
+          upn: state.user.upn,
+          tenant: flowTenant(state.user.tenantId),
+        };
       case 'done':
         return {
           step: 'done',
           notice: flow.notice,
           upn: state.user.upn,
+          tenant: flowTenant(state.user.tenantId),
           action: state.action,
           wroteBack: flow.wroteBack,
         };

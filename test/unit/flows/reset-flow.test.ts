@@ -168,7 +168,35 @@ describe('§3 and §4 who may reset', () => {
     const { view } = await h.identify(upn);
     expect(view).toMatchObject({ step: 'stopped' });
     if (view.step !== 'stopped') throw new Error('unreachable');
-    expect(view.helpdesk?.link ?? null).toBe(link);
+    expect(view.tenant?.helpdesk.link ?? null).toBe(link);
+  });
+
+  it("§1 §2 Customization: once identified, a Fabrikam user on a Contoso device sees Fabrikam's logo, colours and helpdesk at every step", async () => {
+    const kim = { upn: 'kim.akers@fabrikam.onmicrosoft.com', phone: '+1 206 555 0142' };
+    // Before "who are you" the wizard has no tenant of its own: the device's (Contoso's) shows.
+    expect((await h.call('reset.start', {})).view).not.toHaveProperty('tenant');
+    const fabrikam = {
+      name: 'Fabrikam',
+      branding: { logoText: 'Fabrikam', accentColor: '#8a3707', backgroundColor: '#3b1f0b' },
+      helpdesk: {
+        link: 'mailto:helpdesk@fabrikam.onmicrosoft.com',
+        text: 'E-mail the Fabrikam helpdesk and we will call you back.',
+      },
+    };
+    const { flowId, view } = await h.identify(kim.upn);
+    expect(view).toMatchObject({ step: 'verify', tenant: fabrikam });
+    // A change to Fabrikam's customization shows at the next step, and Contoso's never does.
+    const tenant = h.store.tenants.forUpn(kim.upn);
+    h.store.tenants.setCustomization(tenant?.id ?? 0, { ...tenant?.customization, logoText: 'Fabrikam Ltd' });
+    const newPassword = await passSmsGate(flowId, view, kim.phone);
+    expect(newPassword).toMatchObject({ step: 'newPassword', tenant: { branding: { logoText: 'Fabrikam Ltd' } } });
+    const done = await h.call('reset.setPassword', {
+      flowId,
+      newPassword: 'Quartz#Tundra-Harbor9',
+      confirmPassword: 'Quartz#Tundra-Harbor9',
+    });
+    expect(done).toMatchObject({ step: 'done', tenant: { name: 'Fabrikam', helpdesk: fabrikam.helpdesk } });
+    expect(JSON.stringify([view, newPassword, done])).not.toContain('Contoso');
   });
 
   it('§4 an administrator faces two gates and is never offered security questions', async () => {
