@@ -122,26 +122,22 @@ test.describe('§5 a regular user resets through the wizard', () => {
     await expect(card.getByTestId('admin-explanation')).toHaveCount(0);
     const email = card.getByRole('radio', { name: 'Email my alternate email b*****@p*****.example' });
     await expect(email).toBeChecked();
-    await checkScreen(page, 'ben-email', '2-verify-methods');
     await openTrainingPanel(page);
     await email.focus();
     await page.keyboard.press('Enter');
     const code = await newestCode(page, 'mail-message');
     const codeBox = card.getByRole('textbox', { name: 'Enter your verification code' });
     await expect(codeBox).toBeFocused();
-    await checkScreen(page, 'ben-email', '3-verify-code');
     await codeBox.fill(code);
     await page.keyboard.press('Enter');
 
     await expectStep(page, 'newPassword');
     await card.getByLabel('Enter new password').fill('Saffron-Lattice-7310');
     await card.getByLabel('Confirm new password').fill('Saffron-Lattice-7310');
-    await checkScreen(page, 'ben-email', '4-new-password');
     await page.keyboard.press('Enter');
     await expectStep(page, 'done');
     // A cloud-only user's password isn't written back anywhere.
     await expect(card.getByTestId('done-message')).not.toContainText('on-premises');
-    await checkScreen(page, 'ben-email', '5-done');
   });
 
   test('one gate by SMS (Fabrikam): the full number typed, the code read off the training phone', async ({
@@ -164,11 +160,9 @@ test.describe('§5 a regular user resets through the wizard', () => {
     );
     await expect(card.getByText(/Step \d of \d/)).toHaveCount(0);
     await expect(card.getByRole('radio', { name: /^Text my mobile phone/ })).toBeChecked();
-    await checkScreen(page, 'kim-sms', '1-verify-methods');
     await passSmsGate(page, kim.mobile, { shoot: ['kim-sms', '2-verify-code'] });
     await chooseNewPassword(page, 'Pewter-Orchard-6251');
     await expectStep(page, 'done');
-    await checkScreen(page, 'kim-sms', '3-done');
   });
 
   test('Escape cancels the wizard and ends its flow; the lock screen is usable again', async ({ page, shell }) => {
