@@ -598,6 +598,54 @@ export const AuditRetention = z.object({
 });
 export const auditRetentionLimits = { min: 1, max: 3650 } as const;
 
+/**
+ * What verifying the audit log's hash chain found (issue 7): intact, or the first broken link. The
+ * kinds: no chain yet (an older database), the vault's key missing or not the one that sealed the
+ * log, the chain's anchor/head record altered, an event sealed with an earlier key, an event edited,
+ * events missing (deleted) before one, events reordered, an event inserted, the newest events missing.
+ */
+export const auditChainProblems = [
+  'noChain',
+  'notSealed',
+  'keyMissing',
+  'keyMismatch',
+  'stateAltered',
+  'earlierKey',
+  'edited',
+  'missing',
+  'reordered',
+  'inserted',
+  'truncated',
+] as const;
+export const AuditChainProblem = z.enum(auditChainProblems);
+export type AuditChainProblem = z.infer<typeof AuditChainProblem>;
+
+export const AuditChainReport = z.object({
+  intact: z.boolean(),
+  /** Events in the log now. */
+  events: z.number().int(),
+  /** Events checked in chain order and found sound before the first broken link (all of them when intact). */
+  verified: z.number().int(),
+  /** The place in the chain up to which retention has pruned (0 when nothing was pruned). */
+  prunedThrough: z.number().int(),
+  problem: z
+    .object({
+      kind: AuditChainProblem,
+      /** The first broken event; null when the key, the state or the newest events are at fault. */
+      row: z
+        .object({ id: z.number().int(), seq: z.number().int().nullable(), at: z.string(), activity: z.string() })
+        .nullable(),
+      /** The place in the chain that was due next. */
+      expectedSeq: z.number().int().nullable(),
+      /** For events missing: how many. */
+      missingCount: z.number().int().nullable(),
+      /** The finding in plain English, for the command line and the log. */
+      message: z.string(),
+    })
+    .nullable(),
+});
+export type AuditChainReport = z.infer<typeof AuditChainReport>;
+
 // ---------------------------------------------------------------------------------------------
 // Reports (spec §10)
 

@@ -6,6 +6,7 @@ import {
   AdminStatus,
   AdminTenant,
   AdminUser,
+  AuditChainReport,
   AuditExport,
   AuditPage,
   AuditRetention,
@@ -259,6 +260,8 @@ export const contract = {
   'admin.audit.export': { request: adminRequests.auditExport, response: AuditExport },
   'admin.audit.retention': { request: Nothing, response: AuditRetention },
   'admin.audit.setRetention': { request: adminRequests.retention, response: AuditRetention },
+  /** Issue 7: checks the audit log's HMAC chain with the vault's key; intact, or the first broken link. */
+  'admin.audit.verify': { request: Nothing, response: AuditChainReport },
   /** §10 reports. */
   'admin.reports.registration': { request: adminRequests.registrationReport, response: RegistrationReport },
   'admin.reports.usage': { request: adminRequests.usageReport, response: UsageReport },

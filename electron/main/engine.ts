@@ -54,8 +54,20 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const clock = new TrainingClock(options.clock ?? systemClock);
   const log = options.log ?? consoleLogger('engine');
   const random = options.random ?? cryptoRandom;
-  const store = openStore(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Issue 7: every audit event is sealed into an HMAC chain with the vault's audit key.
+  const auditKey = await options.vault.auditKey();
+  const store = openStore(options.dbPath, {
+    auditKey,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
+    const chain = store.audit.chainOpening;
+    if (chain?.sealedLegacy) log.info('sealed the audit log into its hash chain', { events: chain.sealedLegacy });
+    if (chain?.rekeyedFrom) {
+      log.warn('the audit log was sealed with an audit key the vault no longer holds; a new key seals it from here', {
+        fromPlace: chain.rekeyedFrom,
+      });
+    }
     const hasher = createHasher(options.hashCost);
     const secretBox = createSecretBox(await options.vault.dataKey());
     const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });

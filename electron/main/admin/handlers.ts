@@ -11,6 +11,7 @@ import type { PasswordPolicyService } from '../password/policy';
 import type { Store } from '../store';
 import type { Vault } from '../vault/types';
 import { createAuditLog } from './audit-log';
+import { verifyAuditLog } from './audit-verify';
 import { deviceView, setDevice } from './device-tab';
 import { createEntryGuard, type AdminActor } from './entry-guard';
 import { createGroupAdmin } from './groups';
@@ -103,6 +104,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminCalls {
     'admin.audit.export': open(({ format, filters }, admin) => audit.export(admin, format, filters)),
     'admin.audit.retention': open(() => audit.retention()),
     'admin.audit.setRetention': open(({ days }, admin) => audit.setRetention(admin, days)),
+    'admin.audit.verify': open(() => verifyAuditLog(store.db, deps.vault)),
 
     'admin.reports.registration': open(({ tenantId, capable, registered, offset, limit }) =>
       reports.registration(tenantId, { capable, registered }, { offset, limit }),

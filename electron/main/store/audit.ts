@@ -1,4 +1,5 @@
 import { gateMethods, methodKinds } from '../../../shared/policy';
+import { openAuditChain, pruneUnsealed } from './audit-chain';
 import type { Database, Statement } from './database';
 import { isoTime } from './rows';
 
@@ -123,14 +124,19 @@ const secretFieldNames =
 export const auditColumns =
   'id, at, tenant_id, actor, target_user_id, target_upn, activity, result, reason, method, flow_id, device_id, details';
 
-export function createAuditRepository(db: Database) {
+/**
+ * The audit trail. With the vault's audit key every event is sealed into the HMAC chain as it is
+ * written (issue 7); a store opened without it (some tests) writes events unsealed, which
+ * verification reports as added outside the app.
+ */
+export function createAuditRepository(db: Database, auditKey: Buffer | null = null) {
+  const chain = auditKey ? openAuditChain(db, auditKey) : null;
   const statements = {
     insert: db.prepare<[Omit<AuditRow, 'id'>]>(
       `INSERT INTO audit_events (at, tenant_id, actor, target_user_id, target_upn, activity, result, reason, method, flow_id, device_id, details)
        VALUES (@at, @tenant_id, @actor, @target_user_id, @target_upn, @activity, @result, @reason, @method, @flow_id, @device_id, @details)`,
     ),
     get: db.prepare<[number], AuditRow>(`SELECT ${auditColumns} FROM audit_events WHERE id = ?`),
-    purgeBefore: db.prepare<[string]>('DELETE FROM audit_events WHERE at < ?'),
     count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM audit_events'),
   };
   // One statement per combination of filters, each prepared the first time it is used, so each can use its index.
@@ -162,7 +168,7 @@ export function createAuditRepository(db: Database) {
       if (secretField !== undefined) {
         throw new Error(`An audit event may not carry a secret; the field "${secretField}" was refused.`);
       }
-      const { lastInsertRowid } = statements.insert.run({
+      const insert = {
         at: isoTime(event.at),
         tenant_id: event.tenantId ?? null,
         actor: event.actor,
@@ -175,10 +181,15 @@ export function createAuditRepository(db: Database) {
         flow_id: event.flowId ?? null,
         device_id: event.deviceId ?? null,
         details: JSON.stringify(details),
-      });
-      const row = statements.get.get(Number(lastInsertRowid));
-      if (!row) throw new Error('The audit event was not written.');
-      return toEvent(row);
+      };
+      // Insert first, so the write lock is held before the chain's head is read.
+      return db.transaction(() => {
+        const { lastInsertRowid } = statements.insert.run(insert);
+        const row = statements.get.get(Number(lastInsertRowid));
+        if (!row) throw new Error('The audit event was not written.');
+        chain?.seal(row);
+        return toEvent(row);
+      })();
     },
     list: (query: AuditQuery): AuditEvent[] => {
       const filter: AuditFilter = { limit: Math.max(0, Math.floor(query.limit)) };
@@ -189,8 +200,13 @@ export function createAuditRepository(db: Database) {
       if (query.until !== undefined) filter['until'] = isoTime(query.until);
       return listStatement(filter).all(filter).map(toEvent);
     },
-    /** Retention (spec §10: 30 days by default): drops events older than the cutoff, returns how many. */
-    purgeBefore: (cutoff: Date): number => statements.purgeBefore.run(isoTime(cutoff)).changes,
+    /**
+     * Retention (spec §10: 30 days by default): drops events older than the cutoff, returns how many.
+     * With the key, the chain's oldest events go and leave an anchor; without it only unsealed ones.
+     */
+    purgeBefore: (cutoff: Date): number => (chain ? chain.prune(isoTime(cutoff)) : pruneUnsealed(db, isoTime(cutoff))),
+    /** What opening the chain did (null without the key): the engine logs a chain taken over from another key. */
+    chainOpening: chain?.opening ?? null,
     count: (): number => statements.count.get()?.count ?? 0,
   };
 }

@@ -24,6 +24,8 @@ export interface Store {
 export interface OpenStoreOptions extends OpenDatabaseOptions {
   /** Stop migrating at this version; only tests that build an old database use it. */
   migrateTo?: number;
+  /** The vault's audit key: every audit event is sealed into the HMAC chain with it (issue 7). */
+  auditKey?: Buffer;
 }
 
 /** Opens the SQLite file, brings its schema up to date, and prepares every repository's statements. */
@@ -31,14 +33,14 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const db = openDatabase(path, options);
   try {
     migrate(db, options.migrateTo === undefined ? {} : { to: options.migrateTo });
-    return createStore(db);
+    return createStore(db, options.auditKey ?? null);
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function createStore(db: Database): Store {
+function createStore(db: Database, auditKey: Buffer | null): Store {
   return {
     db,
     tenants: createTenantRepository(db),
@@ -46,7 +48,7 @@ function createStore(db: Database): Store {
     groups: createGroupRepository(db),
     methods: createMethodRepository(db),
     device: createDeviceRepository(db),
-    audit: createAuditRepository(db),
+    audit: createAuditRepository(db, auditKey),
     outbox: createOutboxRepository(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(() => {

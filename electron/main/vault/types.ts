@@ -14,6 +14,8 @@ export interface Vault {
   delete(name: VaultSecretName): Promise<void>;
   /** The 32-byte key that encrypts secrets at rest (TOTP secrets); created on first use. */
   dataKey(): Promise<Buffer>;
+  /** The 32-byte key that seals the audit log's HMAC chain (issue 7); created on first use. */
+  auditKey(): Promise<Buffer>;
 }
 
 /** AES-256-GCM with the vault's data key: how a TOTP secret is kept in the database. */

@@ -26,7 +26,7 @@ export interface OpenVaultOptions {
 
 const DEFAULT_SERVICE = 'sspr-lockscreen';
 const KEY_FILE_NAME = 'vault.key.json';
-const DATA_KEY_BYTES = 32;
+const KEY_BYTES = 32;
 const PROBE_TIMEOUT_MS = 3000;
 const KEYCHAIN_TIMEOUT_MS = 10_000;
 // On Linux, only the Secret Service: the kernel keyring the library would fall back to forgets all at logout.
@@ -88,22 +88,25 @@ async function openKeychainVault(keychain: SecretStore, keyFile: KeyFile): Promi
 
 function vaultOver(store: SecretStore, state: VaultState): Vault {
   const serialized = oneAtATime();
+  /** A 32-byte key, created on first use. */
+  const key = (name: 'data-key' | 'audit-hmac-key') =>
+    serialized(async () => {
+      const stored = fromBase64(await store.read(name));
+      if (!stored) {
+        const created = randomBytes(KEY_BYTES);
+        await store.write(name, created.toString('base64'));
+        return created;
+      }
+      if (stored.length !== KEY_BYTES) throw new Error(`the stored ${label(name)} is not ${KEY_BYTES} bytes`);
+      return stored;
+    });
   return {
     state: () => ({ ...state }),
     get: (name) => serialized(async () => fromBase64(await store.read(name))),
     set: (name, value) => serialized(() => store.write(name, value.toString('base64'))),
     delete: (name) => serialized(() => store.remove(name)),
-    dataKey: () =>
-      serialized(async () => {
-        const stored = fromBase64(await store.read('data-key'));
-        if (!stored) {
-          const created = randomBytes(DATA_KEY_BYTES);
-          await store.write('data-key', created.toString('base64'));
-          return created;
-        }
-        if (stored.length !== DATA_KEY_BYTES) throw new Error(`the stored data key is not ${DATA_KEY_BYTES} bytes`);
-        return stored;
-      }),
+    dataKey: () => key('data-key'),
+    auditKey: () => key('audit-hmac-key'),
   };
 }
 

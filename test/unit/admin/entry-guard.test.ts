@@ -45,6 +45,7 @@ const sampleRequests: Record<string, object> = {
   'admin.audit.export': { format: 'csv' },
   'admin.audit.retention': {},
   'admin.audit.setRetention': { days: 7 },
+  'admin.audit.verify': {},
   'admin.reports.registration': { tenantId: 1 },
   'admin.reports.usage': { tenantId: 1, since: '2026-01-01T00:00:00Z', until: '2026-04-01T00:00:00Z' },
   'admin.whatIf': { upn: 'adele.vance@contoso.com' },

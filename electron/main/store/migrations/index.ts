@@ -4,10 +4,18 @@ import * as lookupIndexes from './002-lookup-indexes';
 import * as onPremDirectory from './003-onprem-directory';
 import * as signIn from './004-sign-in';
 import * as adminConsole from './005-admin-console';
+import * as auditChain from './006-audit-chain';
 
 export type { Migration } from './types';
 
 /** Every migration, in order; a new one is a new file appended here, never an edit to an old one. */
-export const migrations: readonly Migration[] = [initial, lookupIndexes, onPremDirectory, signIn, adminConsole];
+export const migrations: readonly Migration[] = [
+  initial,
+  lookupIndexes,
+  onPremDirectory,
+  signIn,
+  adminConsole,
+  auditChain,
+];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
