@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { useAppStore } from '../app/store';
 import { ruleText } from '../reset-wizard/wording';
 import { Avatar } from './Avatar';
+import { LockInput } from './LockInput';
 
 /** Live feedback waits until typing pauses for this long. */
 const feedbackDelayMs = 300;
@@ -46,7 +47,6 @@ export function ChangePassword({
   const firstField = useRef<HTMLInputElement>(null);
   const headingId = useId();
   const feedbackId = useId();
-  const ids = { current: useId(), next: useId(), confirm: useId() };
 
   useEffect(() => {
     if (phase === 'form' && !refusal) firstField.current?.focus();
@@ -145,61 +145,38 @@ export function ChangePassword({
 
           {phase === 'form' && !refusal && (
             <form className="sign-in-form" onSubmit={(event) => void submit(event)}>
-              <label className="visually-hidden" htmlFor={ids.current}>
-                {t('session.change.oldPassword')}
-              </label>
-              <input
-                id={ids.current}
-                ref={firstField}
-                className="lock-input"
+              <LockInput
+                label={t('session.change.oldPassword')}
                 type="password"
                 value={current}
-                onChange={(event) => setCurrent(event.target.value)}
-                placeholder={t('session.change.oldPassword')}
+                onChange={setCurrent}
                 autoComplete="current-password"
+                inputRef={firstField}
                 disabled={busy}
               />
-              <label className="visually-hidden" htmlFor={ids.next}>
-                {t('session.change.newPassword')}
-              </label>
-              <input
-                id={ids.next}
-                className="lock-input"
+              <LockInput
+                label={t('session.change.newPassword')}
                 type="password"
                 value={next}
-                onChange={(event) => setNext(event.target.value)}
-                placeholder={t('session.change.newPassword')}
+                onChange={setNext}
                 autoComplete="new-password"
-                aria-describedby={feedbackId}
+                describedBy={feedbackId}
                 disabled={busy}
               />
-              <label className="visually-hidden" htmlFor={ids.confirm}>
-                {t('session.change.confirmPassword')}
-              </label>
-              <span className="lock-input-row">
-                <input
-                  id={ids.confirm}
-                  className="lock-input"
-                  type="password"
-                  value={confirm}
-                  onChange={(event) => setConfirm(event.target.value)}
-                  placeholder={t('session.change.confirmPassword')}
-                  autoComplete="new-password"
-                  disabled={busy}
-                />
-                {busy ? (
-                  <span className="spinner spinner-small" role="status" aria-label={t('session.change.changing')} />
-                ) : (
-                  <button
-                    className="sign-in-submit"
-                    type="submit"
-                    aria-label={t('session.change.submit')}
-                    disabled={!current || !next || !confirm}
-                  >
-                    →
-                  </button>
-                )}
-              </span>
+              <LockInput
+                label={t('session.change.confirmPassword')}
+                type="password"
+                value={confirm}
+                onChange={setConfirm}
+                autoComplete="new-password"
+                disabled={busy}
+                submit={{
+                  label: t('session.change.submit'),
+                  busyLabel: t('session.change.changing'),
+                  busy,
+                  disabled: !current || !next || !confirm,
+                }}
+              />
               <div id={feedbackId} className="lock-feedback" aria-live="polite" data-testid="change-feedback">
                 {shown &&
                   (shown.ok ? (

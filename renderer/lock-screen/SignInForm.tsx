@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
+import { LockInput } from './LockInput';
 import type { SignInResult, UserTile } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import { CallRefused } from '../api/client';
@@ -57,8 +58,6 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
   const firstField = useRef<HTMLInputElement>(null);
   const whyButton = useRef<HTMLButtonElement>(null);
   const messageId = useId();
-  const upnId = useId();
-  const passwordId = useId();
 
   useEffect(() => {
     if (!message && !diagnosticOpen) firstField.current?.focus();
@@ -106,51 +105,25 @@ export function SignInForm({ tile }: { tile: UserTile | null }) {
       ) : (
         <form className="sign-in-form" onSubmit={(event) => void submit(event)}>
           {!tile && (
-            <>
-              <label className="visually-hidden" htmlFor={upnId}>
-                {t('lock.userName')}
-              </label>
-              <input
-                id={upnId}
-                ref={firstField}
-                className="lock-input"
-                value={upn}
-                onChange={(event) => setUpn(event.target.value)}
-                placeholder={t('lock.userName')}
-                autoComplete="username"
-                spellCheck={false}
-                disabled={busy}
-              />
-            </>
-          )}
-          <label className="visually-hidden" htmlFor={passwordId}>
-            {t('lock.password')}
-          </label>
-          <span className="lock-input-row">
-            <input
-              id={passwordId}
-              ref={tile ? firstField : undefined}
-              className="lock-input"
-              type="password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              placeholder={t('lock.password')}
-              autoComplete="current-password"
+            <LockInput
+              label={t('lock.userName')}
+              value={upn}
+              onChange={setUpn}
+              autoComplete="username"
+              inputRef={firstField}
               disabled={busy}
             />
-            {busy ? (
-              <span className="spinner spinner-small" role="status" aria-label={t('lock.signingIn')} />
-            ) : (
-              <button
-                className="sign-in-submit"
-                type="submit"
-                aria-label={t('lock.signIn')}
-                disabled={!password || !upn}
-              >
-                →
-              </button>
-            )}
-          </span>
+          )}
+          <LockInput
+            label={t('lock.password')}
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            inputRef={tile ? firstField : undefined}
+            disabled={busy}
+            submit={{ label: t('lock.signIn'), busyLabel: t('lock.signingIn'), busy, disabled: !password || !upn }}
+          />
         </form>
       )}
       {!message && (
