@@ -7,10 +7,16 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Select,
   SpinButton,
 } from '@fluentui/react-components';
-import { auditRetentionLimits, type AuditEventView, type AuditFilters } from '../../../shared/admin';
+import {
+  auditRetentionLimits,
+  type AuditChainReport,
+  type AuditEventView,
+  type AuditFilters,
+} from '../../../shared/admin';
 import { consoleCall } from '../tables/consoleCall';
 import { engineNow } from '../tables/engineNow';
 import { sinceDaysBefore } from '../tables/ranges';
@@ -297,7 +303,10 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
         />
         {selected && <EventDetails event={selected} onClose={() => setSelected(null)} />}
       </div>
-      <Retention onChanged={events.reload} />
+      <div className="ap-columns">
+        <ChainCheck />
+        <Retention onChanged={events.reload} />
+      </div>
     </section>
   );
 }
@@ -355,6 +364,100 @@ function EventDetails({ event, onClose }: { event: AuditEventView; onClose(): vo
         </>
       )}
     </aside>
+  );
+}
+
+/**
+ * Tamper evidence (issue 7): the main process checks every seal of the audit log's HMAC chain with
+ * the vault's key; the page says plainly whether the log is intact, or which event breaks it and how.
+ */
+function ChainCheck() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [state, setState] = useState<
+    | { status: 'idle' | 'running' }
+    | { status: 'done'; report: AuditChainReport }
+    | { status: 'failed'; message: string }
+  >({ status: 'idle' });
+
+  async function verify() {
+    setState({ status: 'running' });
+    try {
+      setState({ status: 'done', report: await consoleCall('admin.audit.verify', {}) });
+    } catch (error) {
+      setState({ status: 'failed', message: failureMessage(error) });
+    }
+  }
+
+  return (
+    <div className="ap-card" data-testid="audit-verify">
+      <h3>{t('adminPages.audit.verify.title')}</h3>
+      <p className="ap-lead">{t('adminPages.audit.verify.lead')}</p>
+      <div className="ap-toolbar">
+        <Button size="small" disabled={state.status === 'running'} onClick={() => void verify()}>
+          {t('adminPages.audit.verify.action')}
+        </Button>
+      </div>
+      <div aria-live="polite" className="ap-live" data-testid="audit-verify-result">
+        {state.status === 'running' && <p className="ap-lead">{t('adminPages.audit.verify.running')}</p>}
+        {state.status === 'failed' && (
+          <MessageBar intent="error">
+            <MessageBarBody>{state.message}</MessageBarBody>
+          </MessageBar>
+        )}
+        {state.status === 'done' && <ChainReport report={state.report} format={format} />}
+      </div>
+    </div>
+  );
+}
+
+function ChainReport({ report, format }: { report: AuditChainReport; format: ReturnType<typeof useFormat> }) {
+  const { t } = useTranslation();
+  const pruned =
+    report.prunedThrough > 0 ? <p>{t('adminPages.audit.verify.pruned', { seq: report.prunedThrough })}</p> : null;
+  if (report.intact || !report.problem) {
+    return (
+      <MessageBar intent="success" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>
+            {t('adminPages.audit.verify.intact', { count: report.events, formatted: format.number(report.events) })}
+          </MessageBarTitle>
+          {pruned}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const { problem } = report;
+  const row = problem.row;
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{t('adminPages.audit.verify.broken')}</MessageBarTitle>
+        <p>
+          {t(`adminPages.audit.verify.problems.${problem.kind}`, {
+            count: problem.missingCount ?? 0,
+            expected: problem.expectedSeq ?? 0,
+            seq: row?.seq ?? 0,
+          })}
+        </p>
+        {row && (
+          <p>
+            {t('adminPages.audit.verify.row', {
+              id: row.id,
+              activity: t(`adminPages.activities.${row.activity}`, { defaultValue: row.activity }),
+              time: format.dateTimeSeconds(row.at),
+            })}
+          </p>
+        )}
+        <p>
+          {t('adminPages.audit.verify.verified', {
+            count: report.verified,
+            formatted: format.number(report.verified),
+          })}
+        </p>
+        {pruned}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
