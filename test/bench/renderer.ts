@@ -22,6 +22,24 @@ function initialScripts(): string[] {
   return [...new Set(sources.map((match) => (match[1] ?? '').replace(/^\.?\//, '')))];
 }
 
+const interactiveMark = 'sspr-bench:interactive ';
+/**
+ * Interactive: the lock screen is drawn and its curtain holds the keyboard focus. The page itself
+ * checks at every animation frame (as page.waitForFunction's 'raf' polling did) and logs its clock
+ * at the first frame where it holds, so the figure is the page's own: Playwright's injected script
+ * and its round trips, which used to land in the middle of the page's start, are not counted.
+ */
+const reportInteractive = `(() => {
+  const check = () => {
+    if (document.activeElement && document.activeElement.classList.contains('curtain')) {
+      console.log(${JSON.stringify(interactiveMark)} + performance.now());
+    } else {
+      requestAnimationFrame(check);
+    }
+  };
+  requestAnimationFrame(check);
+})();`;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
@@ -41,22 +59,33 @@ export async function runRendererBench(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const times: number[] = [];
+    const harnessTimes: number[] = [];
     for (let run = 0; run <= samples; run += 1) {
       const context = await browser.newContext();
+      await context.addInitScript(reportInteractive);
       const page = await context.newPage();
-      await page.goto(shell.url);
-      // Interactive: the lock screen is drawn and its curtain holds the keyboard focus.
-      await page.waitForFunction(() => document.activeElement?.classList.contains('curtain') === true, null, {
-        polling: 'raf',
+      const reported = page.waitForEvent('console', {
+        predicate: (message) => message.text().startsWith(interactiveMark),
+        timeout: 60_000,
       });
-      const elapsed = await page.evaluate(() => performance.now());
-      if (run > 0) times.push(elapsed); // the first run warms the OS file cache
+      await page.goto(shell.url, { waitUntil: 'commit' });
+      const interactive = Number((await reported).text().slice(interactiveMark.length));
+      const seenByHarness = await page.evaluate(() => performance.now());
+      if (run > 0) {
+        // the first run warms the OS file cache
+        times.push(interactive);
+        harnessTimes.push(seenByHarness);
+      }
       await context.close();
     }
     times.sort((a, b) => a - b);
+    harnessTimes.sort((a, b) => a - b);
     const median = percentile(times, 50);
     console.log(
-      `navigation → interactive lock screen over ${samples} cold page loads: median ${median.toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms  (target ≤ ${targets.interactiveMs} ms: ${median <= targets.interactiveMs ? 'PASS' : 'MISS'})`,
+      `navigation → interactive lock screen over ${samples} cold page loads: median ${median.toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms  (target ≤ ${targets.interactiveMs} ms: ${median <= targets.interactiveMs ? 'PASS' : 'MISS'})`,
+    );
+    console.log(
+      `  as the harness sees it, after its own round trips: median ${percentile(harnessTimes, 50).toFixed(0)} ms, p90 ${percentile(harnessTimes, 90).toFixed(0)} ms`,
     );
   } finally {
     await browser.close();
