@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo, LockScreen, Session, SignInResult } from '../../shared/contract';
 import type { CallErrorCode } from '../../shared/errors';
 import { call, CallRefused } from '../api/client';
+import { fetchLockScreenStart, takeEarlyLockScreen } from './startup';
 
 /**
  * What the screens show, as the main process last said it. No password or code is ever kept here:
@@ -37,7 +38,7 @@ export const useAppStore = create<AppState>()((set) => ({
   session: signedOut,
 
   load() {
-    // One load at a time: main.tsx starts it before React's first render, App's effect joins it.
+    // One load at a time: main.tsx starts it (taking boot.ts's answers) before React's first render, App's effect joins it.
     inFlight ??= loadOnce().finally(() => {
       inFlight = null;
     });
@@ -79,11 +80,7 @@ async function loadOnce(): Promise<void> {
   const set = useAppStore.setState;
   set({ status: 'loading', failure: null });
   try {
-    const [info, lockScreen, session] = await Promise.all([
-      call('app.getInfo', {}),
-      call('lockScreen.get', {}),
-      call('session.get', {}),
-    ]);
+    const { info, lockScreen, session } = await (takeEarlyLockScreen() ?? fetchLockScreenStart());
     set({ status: 'ready', info, lockScreen, session });
   } catch (error) {
     set({ status: 'failed', failure: error instanceof CallRefused ? error.error.code : 'internal' });
