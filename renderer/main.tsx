@@ -5,16 +5,19 @@ import { App } from './app/App';
 import { useAppStore } from './app/store';
 import './styles.css';
 
-setUpI18n();
-// Ask the main process for the lock screen while React sets up, not after its first render.
+const languageReady = setUpI18n();
+// Takes the answers boot.ts asked for while this bundle loaded (or asks now, if it could not).
 void useAppStore.getState().load();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <div className="app-root">
-      <App />
-    </div>
-  </StrictMode>,
+// The first screen is drawn in the user's language, never in English first; boot.ts fetched it early.
+void languageReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <div className="app-root">
+        <App />
+      </div>
+    </StrictMode>,
+  ),
 );
