@@ -252,6 +252,9 @@ export function createHelpdesk(deps: HelpdeskDeps) {
 
     async act(admin: AdminActor, userId: number, change: AdminUserAction): Promise<HelpdeskResult> {
       const { user } = userAndTenant(userId);
+      /** One field of the user's row written, audited old → new. */
+      const updateUser = (field: 'risk' | 'enabled' | 'license', write: () => void) =>
+        update(admin, user, user, () => userAndTenant(userId).user, [field], write);
       switch (change.action) {
         case 'unlock':
           return unlock(admin, userId);
@@ -277,32 +280,11 @@ export function createHelpdesk(deps: HelpdeskDeps) {
             : { ok: false, code: result.refusal, message: preRegisterMessages[result.refusal] };
         }
         case 'setRisk':
-          return update(
-            admin,
-            user,
-            user,
-            () => userAndTenant(userId).user,
-            ['risk'],
-            () => store.users.setRisk(userId, change.risk),
-          );
+          return updateUser('risk', () => store.users.setRisk(userId, change.risk));
         case 'setEnabled':
-          return update(
-            admin,
-            user,
-            user,
-            () => userAndTenant(userId).user,
-            ['enabled'],
-            () => store.users.setEnabled(userId, change.enabled),
-          );
+          return updateUser('enabled', () => store.users.setEnabled(userId, change.enabled));
         case 'setLicense':
-          return update(
-            admin,
-            user,
-            user,
-            () => userAndTenant(userId).user,
-            ['license'],
-            () => store.users.setLicense(userId, change.license),
-          );
+          return updateUser('license', () => store.users.setLicense(userId, change.license));
         case 'addRole':
         case 'removeRole': {
           const roles = { roles: store.users.roles(userId) };

@@ -13,7 +13,9 @@ import {
 } from '@fluentui/react-components';
 import type { GroupView, UserRow } from '../../../shared/admin';
 import { consoleCall } from '../tables/consoleCall';
-import { InlinePanel } from '../tables/InlinePanel';
+import { DetailHeader } from '../tables/DetailHeader';
+import { ConfirmPanel, InlinePanel } from '../tables/InlinePanel';
+import { LiveNotice } from '../tables/LiveNotice';
 import { useFormat } from '../tables/format';
 import { failureMessage, useLoaded } from '../tables/useCall';
 import { usePagedRows } from '../tables/usePagedRows';
@@ -82,13 +84,7 @@ export function GroupsPage({ tenantId }: { tenantId: number }) {
           }}
         />
       )}
-      <div aria-live="polite" className="ap-live">
-        {notice && (
-          <MessageBar intent={notice.intent}>
-            <MessageBarBody>{notice.text}</MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
+      <LiveNotice notice={notice} />
       {groups.status === 'loading' && <Spinner size="small" label={t('adminPages.loading')} />}
       {groups.status === 'failed' && (
         <MessageBar intent="error">
@@ -220,18 +216,14 @@ function GroupDetails({
 
   return (
     <section className="ap-page" aria-labelledby="admin-group-heading" data-testid="admin-group">
-      <nav aria-label={t('adminPages.user.breadcrumb')}>
-        <Button appearance="transparent" size="small" onClick={onBack}>
-          {t('adminPages.groups.back')}
-        </Button>
-      </nav>
-      <div className="ap-page-header">
-        <div>
-          <h2 id="admin-group-heading" ref={heading} tabIndex={-1}>
-            {group.name}
-          </h2>
-          <p className="ap-lead">{group.description ?? t('adminPages.groups.noDescription')}</p>
-        </div>
+      <DetailHeader
+        headingId="admin-group-heading"
+        headingRef={heading}
+        title={group.name}
+        lead={group.description ?? t('adminPages.groups.noDescription')}
+        backLabel={t('adminPages.groups.back')}
+        onBack={onBack}
+      >
         <div className="ap-toolbar">
           <Button disabled={busy} onClick={() => setTask('edit')}>
             {t('adminPages.groups.edit')}
@@ -240,7 +232,7 @@ function GroupDetails({
             {t('adminPages.groups.delete')}
           </Button>
         </div>
-      </div>
+      </DetailHeader>
       {task === 'edit' && (
         <GroupForm
           title={t('adminPages.groups.editTitle', { name: group.name })}
@@ -260,46 +252,29 @@ function GroupDetails({
         />
       )}
       {task === 'delete' && (
-        <InlinePanel
+        <ConfirmPanel
           title={t('adminPages.groups.deleteTitle', { name: group.name })}
+          body={t('adminPages.groups.deleteBody')}
+          confirmLabel={t('adminPages.groups.delete')}
+          busy={busy}
           testId="group-delete"
           onClose={() => setTask(null)}
-          actions={
-            <>
-              <Button
-                appearance="primary"
-                disabled={busy}
-                onClick={() => {
-                  setTask(null);
-                  setBusy(true);
-                  setNotice(null);
-                  consoleCall('admin.group.delete', { groupId: group.id })
-                    .then(() => onDeleted(group.name))
-                    .catch((error: unknown) => setNotice({ intent: 'error', text: failureMessage(error) }))
-                    .finally(() => setBusy(false));
-                }}
-              >
-                {t('adminPages.groups.delete')}
-              </Button>
-              <Button onClick={() => setTask(null)}>{t('adminPages.cancel')}</Button>
-            </>
-          }
-        >
-          <p className="ap-lead">{t('adminPages.groups.deleteBody')}</p>
-        </InlinePanel>
+          onConfirm={() => {
+            setBusy(true);
+            setNotice(null);
+            consoleCall('admin.group.delete', { groupId: group.id })
+              .then(() => onDeleted(group.name))
+              .catch((error: unknown) => setNotice({ intent: 'error', text: failureMessage(error) }))
+              .finally(() => setBusy(false));
+          }}
+        />
       )}
       {group.ssprGroup && (
         <MessageBar intent="info">
           <MessageBarBody>{t('adminPages.groups.pilotNote')}</MessageBarBody>
         </MessageBar>
       )}
-      <div aria-live="polite" className="ap-live" data-testid="group-notice">
-        {notice && (
-          <MessageBar intent={notice.intent}>
-            <MessageBarBody>{notice.text}</MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
+      <LiveNotice notice={notice} testId="group-notice" />
       <AddMember
         tenantId={group.tenantId}
         busy={busy}

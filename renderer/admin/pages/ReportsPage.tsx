@@ -365,63 +365,73 @@ function Usage({ report }: { report: UsageReport }) {
         />
       </div>
       <div className="ap-columns">
-        <div className="ap-card" data-testid="blocked-users">
-          <h4 id="admin-reports-blocked">{t('adminPages.reports.blockedUsers')}</h4>
-          <table className="ap-table" aria-labelledby="admin-reports-blocked">
-            <thead>
-              <tr>
-                <th scope="col">{t('adminPages.audit.target')}</th>
-                <th scope="col" className="num">
-                  {t('adminPages.reports.blocks')}
-                </th>
-                <th scope="col">{t('adminPages.reports.lastAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.blockedUsers.length === 0 && (
-                <tr>
-                  <td colSpan={3}>{t('adminPages.reports.noneInRange')}</td>
-                </tr>
-              )}
-              {report.blockedUsers.map((row) => (
-                <tr key={row.upn}>
-                  <td>{row.upn}</td>
-                  <td className="num">{format.number(row.blocks)}</td>
-                  <td>{format.dateTime(row.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="ap-card" data-testid="tried-nothing">
-          <h4 id="admin-reports-nothing">{t('adminPages.reports.triedNothing')}</h4>
-          <table className="ap-table" aria-labelledby="admin-reports-nothing">
-            <thead>
-              <tr>
-                <th scope="col">{t('adminPages.audit.target')}</th>
-                <th scope="col" className="num">
-                  {t('adminPages.reports.attempts')}
-                </th>
-                <th scope="col">{t('adminPages.reports.lastAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.triedWithNothingRegistered.length === 0 && (
-                <tr>
-                  <td colSpan={3}>{t('adminPages.reports.noneInRange')}</td>
-                </tr>
-              )}
-              {report.triedWithNothingRegistered.map((row) => (
-                <tr key={row.upn}>
-                  <td>{row.upn}</td>
-                  <td className="num">{format.number(row.attempts)}</td>
-                  <td>{format.dateTime(row.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UserCounts
+          testId="blocked-users"
+          headingId="admin-reports-blocked"
+          title={t('adminPages.reports.blockedUsers')}
+          countHeader={t('adminPages.reports.blocks')}
+          rows={report.blockedUsers.map((row) => ({ upn: row.upn, count: row.blocks, lastAt: row.lastAt }))}
+        />
+        <UserCounts
+          testId="tried-nothing"
+          headingId="admin-reports-nothing"
+          title={t('adminPages.reports.triedNothing')}
+          countHeader={t('adminPages.reports.attempts')}
+          rows={report.triedWithNothingRegistered.map((row) => ({
+            upn: row.upn,
+            count: row.attempts,
+            lastAt: row.lastAt,
+          }))}
+        />
       </div>
     </>
+  );
+}
+
+/** Users counted in the range (blocked, or tried with nothing registered): how often, and when last. */
+function UserCounts({
+  testId,
+  headingId,
+  title,
+  countHeader,
+  rows,
+}: {
+  testId: string;
+  headingId: string;
+  title: string;
+  countHeader: string;
+  rows: { upn: string; count: number; lastAt: string }[];
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="ap-card" data-testid={testId}>
+      <h4 id={headingId}>{title}</h4>
+      <table className="ap-table" aria-labelledby={headingId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('adminPages.audit.target')}</th>
+            <th scope="col" className="num">
+              {countHeader}
+            </th>
+            <th scope="col">{t('adminPages.reports.lastAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={3}>{t('adminPages.reports.noneInRange')}</td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={row.upn}>
+              <td>{row.upn}</td>
+              <td className="num">{format.number(row.count)}</td>
+              <td>{format.dateTime(row.lastAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

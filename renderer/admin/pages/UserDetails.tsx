@@ -6,7 +6,9 @@ import { directoryRoles, plans, riskLevels, type DirectoryRole } from '../../../
 import type { RuleFailure } from '../../../shared/reset';
 import { consoleCall } from '../tables/consoleCall';
 import { ruleText } from '../../reset-wizard/wording';
-import { InlinePanel } from '../tables/InlinePanel';
+import { DetailHeader } from '../tables/DetailHeader';
+import { ConfirmPanel, InlinePanel } from '../tables/InlinePanel';
+import { LiveNotice } from '../tables/LiveNotice';
 import { useFormat } from '../tables/format';
 import { failureMessage } from '../tables/useCall';
 
@@ -89,18 +91,14 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
 
   return (
     <section className="ap-page" aria-labelledby="admin-user-heading" data-testid="admin-user">
-      <nav aria-label={t('adminPages.user.breadcrumb')}>
-        <Button appearance="transparent" size="small" onClick={onBack}>
-          {t('adminPages.user.back')}
-        </Button>
-      </nav>
-      <div className="ap-page-header">
-        <div>
-          <h2 id="admin-user-heading" ref={heading} tabIndex={-1}>
-            {user.displayName}
-          </h2>
-          <p className="ap-lead">{user.upn}</p>
-        </div>
+      <DetailHeader
+        headingId="admin-user-heading"
+        headingRef={heading}
+        title={user.displayName}
+        lead={user.upn}
+        backLabel={t('adminPages.user.back')}
+        onBack={onBack}
+      >
         <div className="vt-chips" aria-label={t('adminPages.user.badges')} role="group">
           <Badge appearance="tint" color={user.enabled ? 'success' : 'danger'}>
             {user.enabled ? t('adminPages.users.enabled') : t('adminPages.users.disabled')}
@@ -119,7 +117,7 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
             {user.capable ? t('adminPages.user.capableBadge') : t('adminPages.user.notCapableBadge')}
           </Badge>
         </div>
-      </div>
+      </DetailHeader>
 
       <div className="ap-toolbar" role="toolbar" aria-label={t('adminPages.user.actions')}>
         <Button appearance="primary" disabled={busy} onClick={() => setTask({ kind: 'reset' })}>
@@ -180,46 +178,26 @@ export function UserDetails({ userId, onBack }: { userId: number; onBack(): void
         />
       )}
       {task?.kind === 'confirm' && (
-        <InlinePanel
+        <ConfirmPanel
           title={task.title}
+          body={task.body}
+          confirmLabel={task.confirm}
+          busy={busy}
           testId="user-confirm"
           onClose={() => setTask(null)}
-          actions={
-            <>
-              <Button
-                appearance="primary"
-                disabled={busy}
-                onClick={() => {
-                  setTask(null);
-                  void act(task.change, t('adminPages.user.saved'));
-                }}
-              >
-                {task.confirm}
-              </Button>
-              <Button onClick={() => setTask(null)}>{t('adminPages.cancel')}</Button>
-            </>
-          }
-        >
-          <p className="ap-lead">{task.body}</p>
-        </InlinePanel>
+          onConfirm={() => void act(task.change, t('adminPages.user.saved'))}
+        />
       )}
 
-      <div aria-live="polite" className="ap-live" data-testid="user-notice">
-        {notice && (
-          <MessageBar intent={notice.intent}>
-            <MessageBarBody>
-              {notice.text}
-              {notice.failures && notice.failures.length > 0 && (
-                <ul>
-                  {notice.failures.map((failure) => (
-                    <li key={failure.code}>{ruleText(t, failure.code, failure.params)}</li>
-                  ))}
-                </ul>
-              )}
-            </MessageBarBody>
-          </MessageBar>
+      <LiveNotice notice={notice} testId="user-notice">
+        {notice?.failures && notice.failures.length > 0 && (
+          <ul>
+            {notice.failures.map((failure) => (
+              <li key={failure.code}>{ruleText(t, failure.code, failure.params)}</li>
+            ))}
+          </ul>
         )}
-      </div>
+      </LiveNotice>
 
       <div className="ap-columns">
         <Overview user={user} busy={busy} act={act} />

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@fluentui/react-components';
 
 /**
  * A task shown in the page itself, under the command that opened it (as Entra's panes and
@@ -59,5 +61,50 @@ export function InlinePanel({
         body
       )}
     </section>
+  );
+}
+
+/** An InlinePanel that asks to confirm one action: what it does, the action itself and Cancel; either closes it. */
+export function ConfirmPanel({
+  title,
+  body,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onClose,
+  testId,
+}: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm(): void;
+  onClose(): void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <InlinePanel
+      title={title}
+      testId={testId}
+      onClose={onClose}
+      actions={
+        <>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => {
+              onClose();
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </Button>
+          <Button onClick={onClose}>{t('adminPages.cancel')}</Button>
+        </>
+      }
+    >
+      <p className="ap-lead">{body}</p>
+    </InlinePanel>
   );
 }
