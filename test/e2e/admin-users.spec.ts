@@ -66,7 +66,7 @@ test.describe('issue 6 Users page: the directory and the helpdesk', () => {
     await checkScreen(page, 'made-admin', '1-verify-two-gates');
   });
 
-  test('§8 a helpdesk reset with a temporary password: a weak one is refused, then the user must change it at sign-in', async ({
+  test('§6 §7 §8 the helpdesk: a temporary password (a weak one refused, then changed at sign-in), unlock, a phone and an e-mail pre-registered, a lost phone removed, every method revoked', async ({
     page,
     shell,
   }) => {
@@ -94,6 +94,43 @@ test.describe('issue 6 Users page: the directory and the helpdesk', () => {
     await expect(details.getByTestId('user-notice')).toContainText('Alex Wilber must change it at the next sign-in.');
     await expect(dialog).toHaveCount(0);
     await checkNamedScreen(page, 'admin-users-4-reset-done');
+
+    // §6 Unlock: Henrietta Mueller's SSPR lockout (§3.7) is lifted.
+    const henrietta = await openUser(page, 'Henrietta Mueller');
+    await expect(henrietta.getByText(/^Blocked until /)).toBeVisible();
+    await henrietta.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect(henrietta.getByTestId('user-notice')).toContainText('Henrietta Mueller is unlocked.');
+    await expect(henrietta.getByText('Not blocked', { exact: true })).toBeVisible();
+    await expect(henrietta.getByRole('button', { name: 'Unlock', exact: true })).toBeDisabled();
+
+    // §7 Pre-registration: Megan Bowen (nothing registered) gets a phone and an e-mail, and may reset.
+    const megan = await openUser(page, 'Megan Bowen');
+    await expect(megan.getByTestId('user-capable')).toContainText('not enough methods registered');
+    const preRegister = megan.getByRole('form', { name: 'Add a phone or email for the user' });
+    await preRegister.getByLabel('Phone number').fill('+1 425 555 0103');
+    await preRegister.getByRole('button', { name: 'Add method' }).click();
+    await expect(megan.getByTestId('user-notice')).toContainText('Mobile phone added.');
+    await preRegister.getByLabel('Method').selectOption('email');
+    await preRegister.getByLabel('Email address').fill('megan.bowen@personal.example');
+    await preRegister.getByRole('button', { name: 'Add method' }).click();
+    await expect(megan.getByTestId('user-notice')).toContainText('Email added.');
+    await expect(megan.getByTestId('user-capable')).toHaveText('Yes');
+    await checkNamedScreen(page, 'admin-users-5-pre-registered');
+
+    // §7 The phone is lost: removed, so one method is too few again.
+    await megan.getByRole('button', { name: /^Remove lost phone Mobile phone / }).click();
+    await expect(megan.getByTestId('user-notice')).toContainText('Mobile phone removed.');
+    await expect(megan.getByTestId('user-capable')).toContainText('not enough methods registered');
+
+    // §7 Revoke methods: every method goes, once confirmed.
+    await megan.getByRole('button', { name: 'Revoke all methods' }).click();
+    const revoke = megan.getByRole('region', { name: 'Revoke every method of Megan Bowen?' });
+    await checkNamedScreen(page, 'admin-users-6-revoke-confirm');
+    await revoke.getByRole('button', { name: 'Revoke all methods' }).click();
+    await expect(revoke).toHaveCount(0);
+    await expect(megan.getByTestId('user-notice')).toContainText('Saved.');
+    await expect(megan.getByRole('table', { name: 'Authentication methods' })).toHaveCount(0);
+    await expect(megan.getByRole('button', { name: 'Revoke all methods' })).toBeDisabled();
 
     await lockConsole(page);
     await showSignIn(page, shell.url);

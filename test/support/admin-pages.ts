@@ -22,8 +22,13 @@ export async function usersPage(page: Page): Promise<Locator> {
   return users;
 }
 
-/** Opens a user's details from the Users page by searching their name. */
+/** Opens a user's details from the Users page by searching their name (from another user's details, back to the list first). */
 export async function openUser(page: Page, displayName: string): Promise<Locator> {
+  const open = adminConsole(page).getByTestId('admin-user');
+  if (await open.isVisible()) {
+    await open.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: '← All users' }).click();
+    await expect(open).toHaveCount(0);
+  }
   const users = await usersPage(page);
   await users.getByRole('searchbox').fill(displayName);
   await expect(users.getByRole('status')).toHaveText(/^1 user found$/);
