@@ -22,6 +22,7 @@ import { engineNow } from '../tables/engineNow';
 import { sinceDaysBefore } from '../tables/ranges';
 import { useFormat } from '../tables/format';
 import { failureMessage, useLoaded } from '../tables/useCall';
+import { LiveNotice } from '../tables/LiveNotice';
 import { usePagedRows } from '../tables/usePagedRows';
 import { VirtualTable, type Column } from '../tables/VirtualTable';
 import '../tables/tables.css';
@@ -275,13 +276,7 @@ export function AuditLogPage({ tenantId }: { tenantId: number }) {
           </Select>
         </div>
       </div>
-      <div aria-live="polite" className="ap-live" data-testid="audit-export-notice">
-        {exportNotice && (
-          <MessageBar intent={exportNotice.intent}>
-            <MessageBarBody>{exportNotice.text}</MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
+      <LiveNotice notice={exportNotice} testId="audit-export-notice" />
       <div className="ap-count" role="status" aria-live="polite" data-testid="audit-count">
         {events.total !== null &&
           t('adminPages.audit.count', { count: events.total, formatted: format.number(events.total) })}
@@ -531,13 +526,7 @@ function Retention({ onChanged }: { onChanged(): void }) {
           {t('adminPages.save')}
         </Button>
       </div>
-      <div aria-live="polite" className="ap-live">
-        {notice && (
-          <MessageBar intent={notice.intent}>
-            <MessageBarBody>{notice.text}</MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
+      <LiveNotice notice={notice} />
     </div>
   );
 }
