@@ -56,8 +56,11 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const random = options.random ?? cryptoRandom;
   // Issue 7: every audit event is sealed into an HMAC chain with the vault's audit key.
   const auditKey = await options.vault.auditKey();
+  // The data key seals TOTP secrets and the training outbox's messages (issue 7).
+  const secretBox = createSecretBox(await options.vault.dataKey());
   const store = openStore(options.dbPath, {
     auditKey,
+    secretBox,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
@@ -68,8 +71,10 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         fromPlace: chain.rekeyedFrom,
       });
     }
+    if (store.outbox.sealedLegacy) {
+      log.info('sealed the training outbox with the data key', { messages: store.outbox.sealedLegacy });
+    }
     const hasher = createHasher(options.hashCost);
-    const secretBox = createSecretBox(await options.vault.dataKey());
     const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });
     if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
     ensureDirectoryAccounts(store);

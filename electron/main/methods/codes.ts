@@ -136,8 +136,8 @@ export type SendAllowance = { allowed: true } | { allowed: false; retryAt: Date 
  */
 export function sendAllowance(store: Store, channel: OutboxChannel, recipient: string, now: Date): SendAllowance {
   const since = new Date(now.getTime() - sendWindowMs + 1);
-  const recent = store.outbox.list({ recipient, channel, since, limit: maxSendsPerWindow });
+  const recent = store.outbox.sentSince(recipient, channel, since, maxSendsPerWindow);
   const oldestCounted = recent[maxSendsPerWindow - 1];
   if (!oldestCounted) return { allowed: true };
-  return { allowed: false, retryAt: new Date(oldestCounted.at.getTime() + sendWindowMs) };
+  return { allowed: false, retryAt: new Date(oldestCounted.getTime() + sendWindowMs) };
 }

@@ -6,6 +6,7 @@ import { createMethodRepository, type MethodRepository } from './methods';
 import { createOutboxRepository, type OutboxRepository } from './outbox';
 import { createTenantRepository, type TenantRepository } from './tenants';
 import { createUserRepository, type UserRepository } from './users';
+import type { SecretBox } from '../vault/types';
 
 export interface Store {
   db: Database;
@@ -26,6 +27,11 @@ export interface OpenStoreOptions extends OpenDatabaseOptions {
   migrateTo?: number;
   /** The vault's audit key: every audit event is sealed into the HMAC chain with it (issue 7). */
   auditKey?: Buffer;
+  /**
+   * The vault's data key as a secret box: the outbox's messages are sealed with it (issue 7). Without
+   * it the outbox can neither take nor show a message.
+   */
+  secretBox?: SecretBox;
 }
 
 /** Opens the SQLite file, brings its schema up to date, and prepares every repository's statements. */
@@ -33,14 +39,14 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const db = openDatabase(path, options);
   try {
     migrate(db, options.migrateTo === undefined ? {} : { to: options.migrateTo });
-    return createStore(db, options.auditKey ?? null);
+    return createStore(db, options.auditKey ?? null, options.secretBox ?? null);
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function createStore(db: Database, auditKey: Buffer | null): Store {
+function createStore(db: Database, auditKey: Buffer | null, secretBox: SecretBox | null): Store {
   return {
     db,
     tenants: createTenantRepository(db),
@@ -49,7 +55,7 @@ function createStore(db: Database, auditKey: Buffer | null): Store {
     methods: createMethodRepository(db),
     device: createDeviceRepository(db),
     audit: createAuditRepository(db, auditKey),
-    outbox: createOutboxRepository(db),
+    outbox: createOutboxRepository(db, secretBox),
     transaction<T>(fn: () => T): T {
       return db.transaction(() => {
         const result = fn();

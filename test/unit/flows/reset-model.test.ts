@@ -8,11 +8,11 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../../electron/main/clock';
 import { dispatch } from '../../../electron/main/api/dispatch';
-import { openStore, type Store } from '../../../electron/main/store';
+import type { Store } from '../../../electron/main/store';
 import { totpNow } from '../../../electron/main/methods';
 import type { CallName, CallRequest } from '../../../shared/contract';
 import type { FlowView } from '../../../shared/reset';
-import { openTestEngine, type TestEngine } from '../support/engine';
+import { openStoreBeside, openTestEngine, type TestEngine } from '../support/engine';
 
 // npm test walks 1,000 sequences (about 25 s); SSPR_MODEL_RUNS=10000 for the full walk the issue quotes.
 const runs = Number(process.env.SSPR_MODEL_RUNS ?? 1_000);
@@ -163,7 +163,7 @@ let resetsSeen = 0;
 
 beforeAll(async () => {
   testEngine = await openTestEngine({ clock });
-  store = openStore(testEngine.dbPath);
+  store = await openStoreBeside(testEngine);
 });
 afterAll(() => {
   store.close();

@@ -1,9 +1,9 @@
 import { dispatch } from '../../../electron/main/api/dispatch';
 import { ManualClock } from '../../../electron/main/clock';
-import { openStore, type Store } from '../../../electron/main/store';
+import type { Store } from '../../../electron/main/store';
 import type { CallName, CallRequest, CallResponse } from '../../../shared/contract';
 import type { FlowView } from '../../../shared/reset';
-import { openTestEngine, type TestEngine } from '../support/engine';
+import { openStoreBeside, openTestEngine, type TestEngine } from '../support/engine';
 
 /** A real engine on a manual clock, and a second connection to its store to read what users would see. */
 export interface FlowHarness {
@@ -21,7 +21,7 @@ export interface FlowHarness {
 export async function openFlowHarness(): Promise<FlowHarness> {
   const clock = new ManualClock('2026-03-02T09:00:00Z');
   const t = await openTestEngine({ clock });
-  const store = openStore(t.dbPath);
+  const store = await openStoreBeside(t);
   const call = async <N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResponse<N>> => {
     const answer = await dispatch(t.engine.handlers, name, request, { shell: 'browser' }, t.log);
     if (!answer.ok)

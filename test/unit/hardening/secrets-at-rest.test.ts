@@ -49,10 +49,9 @@ describe('issue 7 secrets at rest after a realistic day', () => {
     ).toEqual([]);
   });
 
-  // Known gap, left for a decision: the training outbox (the simulated phones and mailboxes) keeps each
-  // delivered message as sent, so a one-time code sits in the database in plain text. This test fails
-  // (and `.fails` must go) the day the outbox stops keeping codes in the clear.
-  it.fails('issue 7 KNOWN GAP: one-time codes delivered to the training outbox are found in the database file', () => {
+  // The training outbox (the simulated phones and mailboxes) seals each message with the vault's data
+  // key, so a code the trainee reads there is not in the database in the clear (store/outbox.ts).
+  it('issue 7 §5 one-time codes delivered to the training outbox are sealed: none is found in the database, its WAL or SHM', () => {
     expect(report.findings.filter((finding) => finding.kind === 'code')).toEqual([]);
   });
 });

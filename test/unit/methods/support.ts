@@ -54,11 +54,11 @@ export interface RoomOptions {
 
 export function openRoom(options: RoomOptions = {}): Room {
   const dir = mkdtempSync(join(tmpdir(), 'sspr-methods-'));
-  const store = openStore(join(dir, 'db.sqlite'));
+  const secretBox = createSecretBox(randomBytes(32));
+  const store = openStore(join(dir, 'db.sqlite'), { secretBox });
   const clock = new ManualClock(t0);
   const random = options.random ?? cryptoRandom;
   const hasher = options.hasher ?? fastHasher;
-  const secretBox = createSecretBox(randomBytes(32));
   const devices = createVirtualDevices({ store, clock, random });
   const methods = createMethods({ store, clock, random, hasher, secretBox, devices });
   const tenant = store.tenants.create({

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSync, ScureBase32Plugin } from 'otplib';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import { cryptoRandom, type Random } from '../../../electron/main/random';
-import { openStore, type Store } from '../../../electron/main/store';
+import type { Store } from '../../../electron/main/store';
 import type { CallName, CallRequest, CallResponse } from '../../../shared/contract';
 import type { CallErrorCode } from '../../../shared/errors';
-import { openTestEngine, type TestEngine } from '../support/engine';
+import { openStoreBeside, openTestEngine, type TestEngine } from '../support/engine';
 
 const megan = { upn: 'megan.bowen@contoso.com', password: 'Copper-Kettle-19' };
 const joni = { upn: 'joni.sherman@contoso.com', password: 'Lantern-Ferry-90' };
@@ -29,7 +29,7 @@ const watched: Random = {
 beforeEach(async () => {
   secretsMade.length = 0;
   t = await openTestEngine({ random: watched });
-  store = openStore(t.dbPath);
+  store = await openStoreBeside(t);
 });
 afterEach(() => {
   store.close();

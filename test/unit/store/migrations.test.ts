@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { migrate, openDatabase } from '../../../electron/main/store/database';
 import { latestVersion, migrations } from '../../../electron/main/store/migrations';
 import { openStore } from '../../../electron/main/store';
 import { auditActivities } from '../../../electron/main/store/audit';
+import { createSecretBox } from '../../../electron/main/vault/secret-box';
 import { defaultPasswordPolicy, defaultSsprPolicy } from '../../../shared/policy';
 
 let dir: string;
@@ -80,7 +82,7 @@ describe('migrations: numbered, forward-only, one transaction each', () => {
     old.close();
     expect(recorded(path).map((row) => row.version)).toEqual([1]);
 
-    const store = openStore(path);
+    const store = openStore(path, { secretBox: createSecretBox(randomBytes(32)) });
     try {
       expect(recorded(path).map((row) => row.version)).toEqual(migrations.map((m) => m.version));
       const tenant = store.tenants.byDomain('contoso.com');

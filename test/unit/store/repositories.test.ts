@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, TenantPolicyError, type Store, type Tenant, type User } from '../../../electron/main/store';
+import { createSecretBox } from '../../../electron/main/vault/secret-box';
 
 const hashOf = (label: string) =>
   `scrypt$v=1$N=1024,r=8,p=1$${Buffer.from(label.padEnd(16, '.')).toString('base64')}$AAAA`;
@@ -11,7 +13,7 @@ let contoso: Tenant;
 let adele: User;
 
 beforeEach(() => {
-  store = openStore(':memory:');
+  store = openStore(':memory:', { secretBox: createSecretBox(randomBytes(32)) });
   contoso = store.tenants.create({ name: 'Contoso', plan: 'p1', directorySync: true, createdAt: t0 });
   store.tenants.addDomain(contoso.id, { name: 'contoso.onmicrosoft.com' });
   store.tenants.addDomain(contoso.id, { name: 'Contoso.com' });

@@ -5,6 +5,7 @@ import * as onPremDirectory from './003-onprem-directory';
 import * as signIn from './004-sign-in';
 import * as adminConsole from './005-admin-console';
 import * as auditChain from './006-audit-chain';
+import * as outboxSealed from './007-outbox-sealed';
 
 export type { Migration } from './types';
 
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   signIn,
   adminConsole,
   auditChain,
+  outboxSealed,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
