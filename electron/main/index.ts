@@ -7,7 +7,7 @@ import { openEngine, type Engine } from './engine';
 import { consoleLogger } from './log';
 import { defaultDataDir, parseShellArgs, resolveDbPath, resourcesDir } from './paths';
 import { registerContract } from './shell/ipc';
-import { claimSingleInstance, createLockScreenWindow } from './shell/window';
+import { claimSingleInstance, createLockScreenWindow, followFullScreenOption } from './shell/window';
 import { openVault } from './vault/vault';
 
 const log = consoleLogger('electron');
@@ -54,12 +54,21 @@ async function start(): Promise<void> {
     nativeBinding: process.env['SSPR_ELECTRON_NATIVE_BINDING'] || undefined,
   });
   engine = opened;
-  const screen = createLockScreenWindow({ kiosk: args.kiosk, log });
+  // The Device tab's full-screen option: the window starts full screen, and follows the option when it changes.
+  // A store without a tenant cannot answer; the page then says why, in a normal window.
+  const startsFullScreen = await Promise.resolve(opened.handlers['lockScreen.get']({}, { shell: 'electron' })).then(
+    (shown) => shown.kiosk,
+    () => false,
+  );
+  const screen = createLockScreenWindow({ kiosk: args.kiosk, fullscreen: startsFullScreen, log });
   lockScreen = screen.window;
   screen.window.on('closed', () => {
     lockScreen = null;
   });
-  registerContract(ipcMain, opened.handlers, log, screen.isTrustedSender);
+  const handlers = followFullScreenOption(opened.handlers, (fullscreen) => {
+    if (!args.kiosk && !screen.window.isDestroyed()) screen.window.setFullScreen(fullscreen);
+  });
+  registerContract(ipcMain, handlers, log, screen.isTrustedSender);
   await screen.load();
   log.info('lock screen shown', { database: dbPath, kiosk: args.kiosk, vault: vault.state().backend });
 }

@@ -13,6 +13,7 @@ import {
 } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import type { Logger } from '../log';
+import type { Handlers } from '../api/dispatch';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -117,6 +118,8 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow
 
 export interface LockScreenWindowOptions {
   kiosk: boolean;
+  /** The Device tab's full-screen kiosk option: full screen without the rest of kiosk mode. */
+  fullscreen?: boolean;
   log: Logger;
 }
 
@@ -132,7 +135,13 @@ export function createLockScreenWindow(options: LockScreenWindowOptions): LockSc
   const window = new BrowserWindow({
     ...(options.kiosk
       ? { fullscreen: true, kiosk: true }
-      : { width: 1280, height: 800, minWidth: 800, minHeight: 600 }),
+      : {
+          width: 1280,
+          height: 800,
+          minWidth: 800,
+          minHeight: 600,
+          ...(options.fullscreen ? { fullscreen: true } : {}),
+        }),
     show: false,
     autoHideMenuBar: true,
     backgroundColor: '#000000',
@@ -148,6 +157,22 @@ export function createLockScreenWindow(options: LockScreenWindowOptions): LockSc
     window,
     isTrustedSender: (event) => isTrustedSender(event, window, entry.url),
     load: () => (entry.kind === 'file' ? window.loadFile(entry.path) : window.loadURL(entry.url)),
+  };
+}
+
+/**
+ * The Device tab's full-screen option reaches the window at once: each answer of `admin.device.set`
+ * says whether the device asks for full screen, and `apply` takes the window there (or back).
+ */
+export function followFullScreenOption(handlers: Handlers, apply: (fullscreen: boolean) => void): Handlers {
+  const setDevice = handlers['admin.device.set'];
+  return {
+    ...handlers,
+    'admin.device.set': async (request, context) => {
+      const device = await setDevice(request, context);
+      apply(device.kioskOptions.fullscreen);
+      return device;
+    },
   };
 }
 

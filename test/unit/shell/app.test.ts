@@ -9,7 +9,11 @@ import { FakeBrowserWindow, type fakeElectron } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron());
 
 const engineModule = vi.hoisted(() => ({
-  openEngine: vi.fn(async () => ({ handlers: {}, close: vi.fn() })),
+  // The lock screen the engine would show: `kiosk` is --kiosk or the Device tab's full-screen option.
+  openEngine: vi.fn(async () => ({
+    handlers: { 'lockScreen.get': vi.fn(async () => ({ kiosk: false })) },
+    close: vi.fn(),
+  })),
 }));
 vi.mock('../../../electron/main/engine', () => engineModule);
 
@@ -84,6 +88,17 @@ describe('Electron shell start-up', () => {
     expect(window?.options).toMatchObject({ kiosk: true, fullscreen: true });
     const registered = electron.ipcMain.handle.mock.invocationCallOrder.at(-1) ?? Infinity;
     expect(registered).toBeLessThan(window?.loadFile.mock.invocationCallOrder[0] ?? -Infinity);
+  });
+
+  it("issue 6 the Device tab's full-screen option, kept in the store, opens the window full screen but not as a kiosk", async () => {
+    engineModule.openEngine.mockResolvedValueOnce({
+      handlers: { 'lockScreen.get': vi.fn(async () => ({ kiosk: true })) },
+      close: vi.fn(),
+    });
+    await launch(['--db', join(tempDir(), 'sspr.db')]);
+    const window = FakeBrowserWindow.created[0];
+    expect(window?.options).toMatchObject({ fullscreen: true });
+    expect(window?.options['kiosk']).toBeUndefined();
   });
 
   it('without the variable the engine uses the Node build of better-sqlite3', async () => {

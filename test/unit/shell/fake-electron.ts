@@ -41,6 +41,7 @@ export class FakeBrowserWindow extends FakeEmitter {
   readonly restore = vi.fn();
   readonly isMinimized = vi.fn(() => false);
   readonly isDestroyed = vi.fn(() => false);
+  readonly setFullScreen = vi.fn();
   readonly loadFile = vi.fn(async () => undefined);
   readonly loadURL = vi.fn(async () => undefined);
   constructor(readonly options: Record<string, unknown>) {

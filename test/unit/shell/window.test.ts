@@ -4,6 +4,7 @@ import * as electronModule from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../electron/main/log';
+import type { Handlers } from '../../../electron/main/api/dispatch';
 import {
   CONTENT_SECURITY_POLICY,
   PRELOAD_PATH,
@@ -11,6 +12,7 @@ import {
   SECURE_WEB_PREFERENCES,
   claimSingleInstance,
   createLockScreenWindow,
+  followFullScreenOption,
   isAppPage,
   rendererEntry,
   withContentSecurityPolicy,
@@ -80,6 +82,32 @@ describe('lock-screen window', () => {
     expect(window.options['fullscreen']).toBeUndefined();
     expect(window.options).toMatchObject({ width: 1280, height: 800 });
     expect(window.removeMenu).not.toHaveBeenCalled();
+  });
+
+  it("issue 6 the Device tab's full-screen option opens the window full screen, but not as a kiosk: the menu and links stay", () => {
+    createLockScreenWindow({ kiosk: false, fullscreen: true, log: memoryLogger() });
+    const window = FakeBrowserWindow.created.at(-1);
+    expect(window?.options).toMatchObject({ fullscreen: true, width: 1280 });
+    expect(window?.options['kiosk']).toBeUndefined();
+    expect(window?.removeMenu).not.toHaveBeenCalled();
+  });
+
+  it('issue 6 each answer of admin.device.set takes the window to full screen or back at once; other calls are left alone', async () => {
+    const applied: boolean[] = [];
+    const answers = [true, false];
+    const lockScreenGet = vi.fn(async () => ({ kiosk: true }));
+    const handlers = followFullScreenOption(
+      {
+        'admin.device.set': async () => ({ kioskOptions: { fullscreen: answers.shift() } }),
+        'lockScreen.get': lockScreenGet,
+      } as unknown as Handlers,
+      (fullscreen) => applied.push(fullscreen),
+    );
+    await handlers['admin.device.set']({ patch: { fullscreen: true } }, { shell: 'electron' });
+    await handlers['admin.device.set']({ patch: { fullscreen: false } }, { shell: 'electron' });
+    await handlers['lockScreen.get']({}, { shell: 'electron' });
+    expect(applied).toEqual([true, false]);
+    expect(lockScreenGet).toHaveBeenCalledTimes(1);
   });
 
   it('loads the built page from disk when packaged, ignoring a dev server address', async () => {
