@@ -200,7 +200,7 @@ describe('§9 the Device tab reaches the lock screen', () => {
     }
   });
 
-  it('§9 kiosk options: "always show the link" and full screen reach the lock screen at once; a hybrid device out of sight of a domain controller keeps the link with its warning', async () => {
+  it('§9 kiosk options: "always show the link" and full screen reach the lock screen at once; a hybrid device out of sight of a domain controller keeps the link with its warning; §11 the last user’s tile follows the setting', async () => {
     expect(await h.call('lockScreen.get', {})).toMatchObject({ kiosk: false, resetLink: { showAlways: false } });
     await setDevice({ alwaysShowResetLink: true, fullscreen: true });
     expect(await h.call('lockScreen.get', {})).toMatchObject({ kiosk: true, resetLink: { showAlways: true } });
@@ -212,5 +212,8 @@ describe('§9 the Device tab reaches the lock screen', () => {
       blockers: [],
       warnings: ['noDomainController'],
     });
+
+    await setDevice({ lastUserUpn: 'megan.bowen@contoso.com' });
+    expect((await h.call('lockScreen.get', {})).lastUser).toMatchObject({ upn: 'megan.bowen@contoso.com' });
   });
 });
