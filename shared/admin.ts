@@ -525,8 +525,20 @@ export const GroupView = z.object({
 });
 export type GroupView = z.infer<typeof GroupView>;
 
-export const GroupName = z.string().trim().min(1).max(256);
-export const GroupDescription = z.string().trim().max(1024).nullable();
+/** No control character (SQLite's length() stops at a NUL) and no lone surrogate (it would be stored as U+FFFD). */
+const plainText = [/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters'] as const;
+export const GroupName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .regex(...plainText);
+export const GroupDescription = z
+  .string()
+  .trim()
+  .max(1024)
+  .regex(...plainText)
+  .nullable();
 
 export const GroupMembersPage = z.object({
   total: z.number().int(),

@@ -3,6 +3,7 @@
 // by csv-stringify, with a guard against formula injection); and the retention setting, applied at
 // startup and whenever it changes, the purge itself audited.
 import { stringify } from 'csv-stringify/sync';
+import { CallFailure } from '../../../shared/errors';
 import type { AuditEventView, AuditFilters } from '../../../shared/admin';
 import type { Clock } from '../clock';
 import { auditActivities, auditColumns, auditEventOf, type AuditRow, type Store } from '../store';
@@ -146,6 +147,10 @@ export function createAuditLog(deps: { store: Store; clock: Clock }) {
 
     /** The matching events, oldest first, as JSON lines or CSV; the export is audited (never with its content). */
     export(admin: AdminActor, format: 'jsonl' | 'csv', filters: AuditFilters) {
+      // The export is audited under its tenant: one that does not exist is refused before anything is read or written.
+      if (filters.tenantId !== undefined && !store.tenants.get(filters.tenantId)) {
+        throw new CallFailure('not_found', 'There is no such tenant.');
+      }
       const { where, params } = auditWhere(filters);
       const sql = querySql(where);
       const total = prepare<{ total: number }>(sql.count).get(params)?.total ?? 0;
