@@ -1,5 +1,6 @@
 // `npm test`: lint and format, typecheck, the engine's unit tests under Node, the vault against a real
-// keychain, the renderer end to end in Chromium through the browser shell, and the Electron smoke test.
+// keychain, the renderer end to end in Chromium through the browser shell, the Electron security review
+// (electronegativity over the build) and the Electron smoke test.
 // Every stage runs even if an earlier one fails, so one run shows everything; the last line sums up.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -39,6 +40,12 @@ const stages: Stage[] = [
     command:
       'bash scripts/ensure-system-packages.sh && npm run --silent build && npx playwright test --config test/playwright.config.ts',
     report: { kind: 'playwright', file: `${reports}/e2e.json` },
+  },
+  {
+    // After the e2e stage, which builds out/: electronegativity reads the built app (issue 7).
+    name: 'electron review',
+    command: `npx vitest run --config test/vitest.review.config.ts --reporter=default --reporter=json --outputFile=${reports}/review.json`,
+    report: { kind: 'vitest', file: `${reports}/review.json` },
   },
   {
     name: 'electron',

@@ -2,15 +2,7 @@
 // navigation, new windows, permissions and the single-instance rule.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  shell,
-  type IpcMainInvokeEvent,
-  type Session,
-  type WebContents,
-  type WebPreferences,
-} from 'electron';
+import { app, BrowserWindow, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import type { Logger } from '../log';
 import type { Handlers } from '../api/dispatch';
@@ -21,21 +13,6 @@ export { CONTENT_SECURITY_POLICY };
 const builtMainDir = dirname(fileURLToPath(import.meta.url));
 export const PRELOAD_PATH = join(builtMainDir, '../preload/index.cjs');
 export const RENDERER_HTML_PATH = join(builtMainDir, '../renderer/index.html');
-
-/** Electron's security checklist for the page; the preload's `window.sspr` is its only way out. */
-export const SECURE_WEB_PREFERENCES = Object.freeze({
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-} as const satisfies WebPreferences);
-
-export function lockScreenWebPreferences(preload: string = PRELOAD_PATH): WebPreferences {
-  return { ...SECURE_WEB_PREFERENCES, preload };
-}
 
 /** Schemes a helpdesk link may hand to the OS; anything else (file:, javascript:, custom handlers) is dropped. */
 export const EXTERNAL_LINK_SCHEMES: readonly string[] = ['https:', 'mailto:'];
@@ -146,7 +123,20 @@ export function createLockScreenWindow(options: LockScreenWindowOptions): LockSc
     autoHideMenuBar: true,
     backgroundColor: '#000000',
     title: 'Sign in',
-    webPreferences: lockScreenWebPreferences(),
+    // Electron's security checklist for the page; the preload's `window.sspr` is its only way out. Written
+    // out here, in the constructor call, so electronegativity reads each value (see the README).
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      // A middle click opens no window of its own (it would otherwise bypass the click handlers).
+      disableBlinkFeatures: 'Auxclick',
+      preload: PRELOAD_PATH,
+    },
   });
   // The default menu offers reload and developer tools; a kiosk offers neither.
   if (options.kiosk) window.removeMenu();

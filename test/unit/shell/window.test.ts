@@ -9,7 +9,6 @@ import {
   CONTENT_SECURITY_POLICY,
   PRELOAD_PATH,
   RENDERER_HTML_PATH,
-  SECURE_WEB_PREFERENCES,
   claimSingleInstance,
   createLockScreenWindow,
   followFullScreenOption,
@@ -59,9 +58,9 @@ describe('lock-screen window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: PRELOAD_PATH,
     });
-    expect(Object.isFrozen(SECURE_WEB_PREFERENCES)).toBe(true);
   });
 
   it('finds the preload and renderer beside the built main file', () => {
