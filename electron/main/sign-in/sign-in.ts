@@ -59,8 +59,15 @@ export function createCredentialCheck(deps: CredentialDeps) {
       details,
     });
 
-  /** Counts a wrong password in the cloud; a lockout that starts now is audited and answered as such. */
-  const countWrong = (user: User, purpose: string, onPremLockedUntil: Date | null): CredentialCheck => {
+  /**
+   * Counts a wrong password in the cloud; a lockout that starts now is audited and answered as such.
+   * Read, count and write in one IMMEDIATE transaction: another shell on the same database counting
+   * a wrong password for the same user at the same moment waits, so neither count is lost.
+   */
+  const countWrong = (user: User, purpose: string, onPremLockedUntil: Date | null): CredentialCheck =>
+    store.transaction(() => countWrongNow(user, purpose, onPremLockedUntil));
+
+  const countWrongNow = (user: User, purpose: string, onPremLockedUntil: Date | null): CredentialCheck => {
     const now = clock.now();
     const fresh = store.users.get(user.id) ?? user;
     const counted = afterWrongPassword(fresh.cloudLockout, now);

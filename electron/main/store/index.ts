@@ -17,7 +17,12 @@ export interface Store {
   device: DeviceRepository;
   audit: AuditRepository;
   outbox: OutboxRepository;
-  /** Runs `fn` in one transaction (nested calls become savepoints); `fn` must be synchronous. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints); `fn` must be synchronous.
+   * IMMEDIATE takes the write lock before the first read, so a read-modify-write (a failure count, a
+   * lockout) cannot work on a snapshot another process has since changed: the second process waits
+   * (busy timeout) and then reads the first one's write.
+   */
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -57,12 +62,14 @@ function createStore(db: Database, auditKey: Buffer | null, secretBox: SecretBox
     audit: createAuditRepository(db, auditKey),
     outbox: createOutboxRepository(db, secretBox),
     transaction<T>(fn: () => T): T {
-      return db.transaction(() => {
-        const result = fn();
-        // An async function would commit before its awaits ran: refuse it, inside the transaction, so it rolls back.
-        if (result instanceof Promise) throw new Error('A store transaction must be synchronous.');
-        return result;
-      })();
+      return db
+        .transaction(() => {
+          const result = fn();
+          // An async function would commit before its awaits ran: refuse it, inside the transaction, so it rolls back.
+          if (result instanceof Promise) throw new Error('A store transaction must be synchronous.');
+          return result;
+        })
+        .immediate();
     },
     close(): void {
       if (db.open) db.close();
