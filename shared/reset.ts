@@ -57,7 +57,10 @@ export const FlowView = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('identify'),
     ...base,
-    /** The device's CAPTCHA option (on by default; a training room may turn it off): when off, none is asked. */
+    /**
+     * The device's CAPTCHA option (on by default; a training room may turn it off): when off, none is
+     * asked, unless a failed verification on this device in the last 30 minutes brought it back (§6).
+     */
     captchaRequired: z.boolean(),
     captchaImage: z.string(),
     captchaPuzzle: z.object({ a: z.number().int(), b: z.number().int() }),

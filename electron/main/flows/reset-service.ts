@@ -30,6 +30,13 @@ import {
 } from './reset-flow';
 
 export const flowIdleLimitMs = 15 * 60_000;
+/**
+ * §6 "the who are you step is behind the CAPTCHA": a training room may turn the device's CAPTCHA
+ * off, but it comes back for every new "who are you" while this device has seen a failed
+ * verification (or an SSPR block) in the last 30 minutes (the default lockout window), so a script
+ * that guesses cannot walk through the gates unchallenged.
+ */
+export const captchaReturnsForMs = 30 * 60_000;
 /** A device shows one lock screen; this only bounds memory against a runaway caller. */
 const maxFlows = 200;
 
@@ -80,6 +87,15 @@ export function createResetService(deps: ResetServiceDeps) {
 
   function newFlowId(): string {
     return deps.random.bytes(16).toString('base64url');
+  }
+
+  /** The device's CAPTCHA option, or the CAPTCHA come back after failures on this device (§6). */
+  function captchaRequired(): boolean {
+    const device = deps.store.device.get();
+    if (device.captcha) return true;
+    // A failure exactly 30 minutes old has left the window, as in §6's own count.
+    const since = new Date(now().getTime() - captchaReturnsForMs + 1);
+    return deps.store.audit.failuresOnDeviceSince(device.deviceId, since) > 0;
   }
 
   function freshCaptchaState(upnTyped: string | null): FlowState {
@@ -204,7 +220,7 @@ export function createResetService(deps: ResetServiceDeps) {
         return {
           step: 'identify',
           notice: flow.notice,
-          captchaRequired: deps.store.device.get().captcha,
+          captchaRequired: captchaRequired(),
           captchaImage: state.captcha.image,
           captchaPuzzle: state.captcha.puzzle,
           upn: state.upnTyped,
@@ -429,8 +445,8 @@ export function createResetService(deps: ResetServiceDeps) {
           return;
         }
         // A wrong CAPTCHA gets a new one and is not a failed verification (§5.1). The device's CAPTCHA
-        // option, read now, may turn it off for a training room (issue 6 Device tab).
-        if (deps.store.device.get().captcha && !captchaSolved(state.answers, captchaResponse ?? '')) {
+        // option, read now, may turn it off for a training room (issue 6 Device tab) until failures bring it back (§6).
+        if (captchaRequired() && !captchaSolved(state.answers, captchaResponse ?? '')) {
           flow.state = freshCaptchaState(upn);
           flow.notice = { code: 'captchaWrong' };
           return;

@@ -138,6 +138,10 @@ export function createAuditRepository(db: Database, auditKey: Buffer | null = nu
     ),
     get: db.prepare<[number], AuditRow>(`SELECT ${auditColumns} FROM audit_events WHERE id = ?`),
     count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM audit_events'),
+    failuresOnDevice: db.prepare<[string, string], { count: number }>(
+      `SELECT count(*) AS count FROM audit_events
+       WHERE activity IN ('verificationFailed', 'ssprLockoutStarted') AND result = 'failure' AND at >= ? AND device_id = ?`,
+    ),
   };
   // One statement per combination of filters, each prepared the first time it is used, so each can use its index.
   const listStatements = new Map<string, Statement<[AuditFilter], AuditRow>>();
@@ -208,6 +212,9 @@ export function createAuditRepository(db: Database, auditKey: Buffer | null = nu
     /** What opening the chain did (null without the key): the engine logs a chain taken over from another key. */
     chainOpening: chain?.opening ?? null,
     count: (): number => statements.count.get()?.count ?? 0,
+    /** Failed verifications (and SSPR blocks) audited on this device since `since`, for the CAPTCHA's return (§6). */
+    failuresOnDeviceSince: (deviceId: string, since: Date): number =>
+      statements.failuresOnDevice.get(isoTime(since), deviceId)?.count ?? 0,
   };
 }
 
