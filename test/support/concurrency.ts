@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
+import { verifyAuditLogFile } from '../../electron/main/admin/audit-verify';
 import { openEngine } from '../../electron/main/engine';
 import { memoryLogger } from '../../electron/main/log';
 import { openVault } from '../../electron/main/vault/vault';
@@ -77,8 +78,18 @@ export async function runConcurrency(options: { root?: string } = {}): Promise<C
         ...(await resetSeenByOther(a, b)),
         ...journalChecks(db),
       ];
+      // Both processes sealed audit events into one chain: it must verify intact once they have stopped.
+      await Promise.all(shells.splice(0).map((shell) => shell.stop()));
+      const chain = await verifyAuditLogFile({ dbPath, vault: 'file' });
+      checks.push({
+        name: 'issue 7 the audit chain both shells sealed into verifies intact',
+        ok: chain.intact && chain.events > 0,
+        detail: chain.intact
+          ? `${chain.verified} of ${chain.events} events verified`
+          : (chain.problem?.message ?? 'broken'),
+      });
       return {
-        processes: shells.length,
+        processes: 2,
         operations: counter.operations,
         concurrentOperations: counter.concurrent,
         checks,

@@ -97,6 +97,8 @@ export interface ContractFuzzOptions {
   /** The dispatcher under test; the real one unless a test proves the fuzzer catches a broken one. */
   dispatcher?: Dispatcher;
   root?: string;
+  /** Runs on the database file once the engine has closed, before it is deleted (the verify report checks its audit chain). */
+  afterRun?: (run: { dbPath: string }) => Promise<void>;
 }
 
 /**
@@ -196,7 +198,11 @@ export async function runContractFuzz(options: ContractFuzzOptions): Promise<Con
   } finally {
     watch?.close();
     engine?.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      if (engine && options.afterRun) await options.afterRun({ dbPath });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
