@@ -23,6 +23,10 @@ const badInput: VerifyStep = {
     const report = await runContractFuzz({
       runs: options.fuzzRuns,
       root: options.root,
+      onCall: (call) =>
+        console.error(
+          `verify:   ${call.call}: ${call.payloads} payloads, ${call.problems.length} problems (${(call.elapsedMs / 1000).toFixed(1)} s)`,
+        ),
       afterRun: async ({ dbPath }) => {
         chain = await verifyAuditLogFile({ dbPath, vault: 'file' });
       },

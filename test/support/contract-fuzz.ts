@@ -97,6 +97,8 @@ export interface ContractFuzzOptions {
   /** The dispatcher under test; the real one unless a test proves the fuzzer catches a broken one. */
   dispatcher?: Dispatcher;
   root?: string;
+  /** Told of each call as its payloads are done (the verify report's progress line). */
+  onCall?: (report: CallFuzzReport) => void;
   /** Runs on the database file once the engine has closed, before it is deleted (the verify report checks its audit chain). */
   afterRun?: (run: { dbPath: string }) => Promise<void>;
 }
@@ -163,17 +165,17 @@ export async function runContractFuzz(options: ContractFuzzOptions): Promise<Con
     const calls = fuzzOrder(options.calls ?? callNames);
     for (const [index, name] of calls.entries()) {
       if (name.startsWith('admin.') && name !== 'admin.setup' && name !== 'admin.open') await openConsole();
-      reports.push(
-        await fuzzCall(name, {
-          runs: options.runs,
-          seed: seed + index,
-          pools,
-          watch,
-          fullDigest,
-          log,
-          send: (payload) => dispatcher(handlers, name, payload, { shell: 'browser' }, log),
-        }),
-      );
+      const report = await fuzzCall(name, {
+        runs: options.runs,
+        seed: seed + index,
+        pools,
+        watch,
+        fullDigest,
+        log,
+        send: (payload) => dispatcher(handlers, name, payload, { shell: 'browser' }, log),
+      });
+      reports.push(report);
+      options.onCall?.(report);
     }
     const problems: FuzzProblem[] = [];
     const polluted = Object.getOwnPropertyNames(Object.prototype).filter((key) => !cleanPrototypeKeys.has(key));
