@@ -6,7 +6,9 @@
 // - smart lockout (§6): 5 wrong passwords through each shell at once: exactly 10 counted, locked once;
 // - SSPR guessing protection (§6): 5 wrong e-mail codes through each shell at once (two codes each,
 //   3 + 2 tries): exactly 10 failures, one block, and both shells stop the user with the same end;
-// - a reset through one shell (§5) is seen by the other: the new password signs in there, the old one no longer does.
+// - a reset through one shell (§5) is seen by the other: the new password signs in there, the old one no longer does;
+// - the resend throttle (§5): 3 e-mail codes asked through each shell at once: exactly 5 sent, the sixth refused;
+// - the console credential's throttle (issue 6): wrong credentials through both shells at once are all counted.
 // No vitest here: the unit test asserts on the report, and `npm run verify` prints it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -76,6 +78,8 @@ export async function runConcurrency(options: { root?: string } = {}): Promise<C
         ...(await smartLockout(a, b, db)),
         ...(await ssprFailures(a, b, db)),
         ...(await resetSeenByOther(a, b)),
+        ...(await sendThrottle(a, b, db)),
+        ...(await consoleThrottle(a, b, db)),
         ...journalChecks(db),
       ];
       // Both processes sealed audit events into one chain: it must verify intact once they have stopped.
@@ -202,6 +206,56 @@ async function resetSeenByOther(a: Shell, b: Shell): Promise<ConcurrencyCheck[]>
         withNew.outcome === 'signedIn' &&
         withOld.outcome === 'wrongCredentials',
       detail: `A: ${passed.step} then ${done.step}; B with the new password: ${withNew.outcome}, with the old one: ${withOld.outcome}`,
+    },
+  ];
+}
+
+const patti = { upn: 'patti.fernandez@contoso.com', email: 'patti.fernandez@personal.example' };
+
+async function sendThrottle(a: Shell, b: Shell, db: BetterSqlite3.Database): Promise<ConcurrencyCheck[]> {
+  const askThree = async (shell: Shell) => {
+    const { flowId, view } = await identify(shell, patti.upn);
+    const email = view.step === 'verify' ? view.options.find((option) => option.gateMethod === 'email') : undefined;
+    if (!email) throw new Error(`${shell.name}: no e-mail option for ${patti.upn} (${view.step})`);
+    const answers: FlowView[] = [];
+    for (let i = 0; i < 3; i++) {
+      await shell.call('reset.changeMethod', { flowId });
+      answers.push(await shell.call('reset.chooseMethod', { flowId, gateMethod: 'email', methodId: email.methodId }));
+    }
+    return answers;
+  };
+  const answers = (await Promise.all([askThree(a), askThree(b)])).flat();
+  const sent =
+    db
+      .prepare<[string], { count: number }>(
+        "SELECT count(*) AS count FROM outbox WHERE recipient = ? AND channel = 'email'",
+      )
+      .get(patti.email)?.count ?? -1;
+  const refused = answers.filter((view) => view.notice?.code === 'tooManySends').length;
+  return [
+    {
+      name: '§5 3 codes asked through each shell at once: exactly 5 sent in the hour, the sixth refused',
+      ok: sent === 5 && refused === 1,
+      detail: `sent ${sent} (expected 5), refused as too many ${refused} (expected 1)`,
+    },
+  ];
+}
+
+async function consoleThrottle(a: Shell, b: Shell, db: BetterSqlite3.Database): Promise<ConcurrencyCheck[]> {
+  await a.call('admin.setup', { credential: 'Concurrent-Console-Key-5521!' });
+  await a.call('admin.close', {});
+  const guess = (shell: Shell, i: number) =>
+    shell.call('admin.open', { credential: `Wrong-Console-Key-${shell.name}-${i}` });
+  const answers = await Promise.all([0, 1, 2].flatMap((i) => [guess(a, i), guess(b, i)]));
+  const checked = answers.filter((answer) => !answer.ok && answer.code === 'wrongCredential').length;
+  const stored =
+    db.prepare<[], { failed_attempts: number }>('SELECT failed_attempts FROM admin_console WHERE id = 1').get()
+      ?.failed_attempts ?? -1;
+  return [
+    {
+      name: 'issue 6 wrong console credentials through both shells at once are each counted toward the throttle',
+      ok: checked > 0 && stored === checked,
+      detail: `credentials checked and refused ${checked}, counted ${stored}`,
     },
   ];
 }

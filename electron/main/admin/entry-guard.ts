@@ -149,13 +149,18 @@ export function createEntryGuard(deps: EntryGuardDeps) {
         const { ok, needsRehash } = await hasher.verify(credential, storedHash);
         const now = clock.now();
         if (!ok) {
-          const failedAttempts = throttle.failedAttempts + 1;
-          const delay = throttleDelayMs(failedAttempts);
-          const next = { failedAttempts, nextAttemptAt: delay > 0 ? new Date(now.getTime() + delay) : null };
-          settings.setThrottle(next);
-          audit('adminConsoleOpened', 'failure', 'wrongCredential', {
-            failedAttempts,
-            delaySeconds: Math.round(delay / 1000),
+          // Counted from the throttle as it is now, in one IMMEDIATE transaction: another shell on the
+          // same database may have counted a wrong attempt while this one was being hashed.
+          const next = store.transaction(() => {
+            const failedAttempts = settings.throttle().failedAttempts + 1;
+            const delay = throttleDelayMs(failedAttempts);
+            const counted = { failedAttempts, nextAttemptAt: delay > 0 ? new Date(now.getTime() + delay) : null };
+            settings.setThrottle(counted);
+            audit('adminConsoleOpened', 'failure', 'wrongCredential', {
+              failedAttempts,
+              delaySeconds: Math.round(delay / 1000),
+            });
+            return counted;
           });
           return { ok: false, code: 'wrongCredential', retryAfterSeconds: retryAfterSeconds(next, now) };
         }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { authenticatorDisplay } from './app-code';
-import { sendAllowance } from './codes';
+import { sendWithinAllowance } from './codes';
 import {
   challengeBase,
   notRegistered,
@@ -38,25 +38,28 @@ export function createAppNotificationMethod(deps: MethodDeps): VerificationMetho
       const app = registrationFor(deps.store, ctx.user, methodId, 'authenticatorApp');
       if (!app) return notRegistered;
       const now = deps.clock.now();
-      const allowance = sendAllowance(deps.store, 'push', pushAddress(methodId), now);
-      if (!allowance.allowed) return tooManySends(allowance.retryAt);
       const number = String(10 + deps.random.int(90));
-      const push = deps.devices.sendPush({
-        userId: ctx.user.id,
-        methodId,
-        deviceName: app.deviceName,
-        tenantName: ctx.tenant.name,
-        upn: ctx.user.upn,
-        at: now,
-        onReport: () => reportSuspiciousActivity(deps, ctx),
+      const sent = sendWithinAllowance(deps.store, 'push', pushAddress(methodId), now, () => {
+        const push = deps.devices.sendPush({
+          userId: ctx.user.id,
+          methodId,
+          deviceName: app.deviceName,
+          tenantName: ctx.tenant.name,
+          upn: ctx.user.upn,
+          at: now,
+          onReport: () => reportSuspiciousActivity(deps, ctx),
+        });
+        deps.store.outbox.append({
+          at: now,
+          tenantId: ctx.tenant.id,
+          channel: 'push',
+          recipient: pushAddress(methodId),
+          body: `${ctx.tenant.name} (${ctx.user.upn}): are you trying to reset your password? Enter the number shown to approve.`,
+        });
+        return push;
       });
-      deps.store.outbox.append({
-        at: now,
-        tenantId: ctx.tenant.id,
-        channel: 'push',
-        recipient: pushAddress(methodId),
-        body: `${ctx.tenant.name} (${ctx.user.upn}): are you trying to reset your password? Enter the number shown to approve.`,
-      });
+      if (!sent.allowed) return tooManySends(sent.retryAt);
+      const push = sent.sent;
       return {
         kind: 'pushSent',
         number,

@@ -131,6 +131,24 @@ export function checkCode<S extends CodeChallenge>(
 export type SendAllowance = { allowed: true } | { allowed: false; retryAt: Date };
 
 /**
+ * Counts the recent sends and makes this one (`send` appends it to the outbox) in one IMMEDIATE
+ * store transaction: two shells on one database asking at the same moment cannot both take the
+ * fifth send of the hour (§5).
+ */
+export function sendWithinAllowance<T>(
+  store: Store,
+  channel: OutboxChannel,
+  recipient: string,
+  now: Date,
+  send: () => T,
+): { allowed: true; sent: T } | { allowed: false; retryAt: Date } {
+  return store.transaction(() => {
+    const allowance = sendAllowance(store, channel, recipient, now);
+    return allowance.allowed ? { allowed: true as const, sent: send() } : allowance;
+  });
+}
+
+/**
  * The resend throttle (spec §5): at most 5 sends per method per hour, counted in the outbox by recipient and
  * channel, so it survives a restart. A send exactly one hour old has left the window.
  */

@@ -1,4 +1,4 @@
-import { checkCode, sendAllowance, type CodeChallenge } from './codes';
+import { checkCode, sendWithinAllowance, type CodeChallenge } from './codes';
 import {
   challengeBase,
   codeValidityMs,
@@ -41,25 +41,28 @@ export function createEmailMethod(deps: ChallengeDeps): VerificationMethod<Email
       const email = registrationFor(deps.store, ctx.user, methodId, 'email');
       if (!email) return notRegistered;
       const now = deps.clock.now();
-      const allowance = sendAllowance(deps.store, 'email', email.address, now);
-      if (!allowance.allowed) return tooManySends(allowance.retryAt);
       const base = challengeBase(ctx, 'email', methodId);
-      const issued = deps.codes.issue(base, now, codeValidityMs(ctx.tenant));
-      deps.store.outbox.append({
-        at: now,
-        tenantId: ctx.tenant.id,
-        channel: 'email',
-        recipient: email.address,
-        subject: `${ctx.tenant.name} account email verification code`,
-        body: [
-          `Please use the following code to reset the password of your ${ctx.tenant.name} account ${ctx.user.upn}.`,
-          '',
-          `Code: ${issued.code}`,
-          '',
-          `The code works once and expires in ${ctx.tenant.ssprPolicy.codeValidityMinutes} minutes.`,
-          "If you didn't ask to reset your password, you can ignore this e-mail: your password stays as it is.",
-        ].join('\n'),
+      const sent = sendWithinAllowance(deps.store, 'email', email.address, now, () => {
+        const issued = deps.codes.issue(base, now, codeValidityMs(ctx.tenant));
+        deps.store.outbox.append({
+          at: now,
+          tenantId: ctx.tenant.id,
+          channel: 'email',
+          recipient: email.address,
+          subject: `${ctx.tenant.name} account email verification code`,
+          body: [
+            `Please use the following code to reset the password of your ${ctx.tenant.name} account ${ctx.user.upn}.`,
+            '',
+            `Code: ${issued.code}`,
+            '',
+            `The code works once and expires in ${ctx.tenant.ssprPolicy.codeValidityMinutes} minutes.`,
+            "If you didn't ask to reset your password, you can ignore this e-mail: your password stays as it is.",
+          ].join('\n'),
+        });
+        return issued;
       });
+      if (!sent.allowed) return tooManySends(sent.retryAt);
+      const issued = sent.sent;
       return { kind: 'codeSent', expiresAt: issued.expiresAt, state: { ...base, challengeId: issued.challengeId } };
     },
     check: async (_ctx, state, response) => checkCode(deps.codes, state, response, deps.clock.now()),

@@ -1,4 +1,4 @@
-import { checkCode, sendAllowance, type CodeChallenge } from './codes';
+import { checkCode, sendWithinAllowance, type CodeChallenge } from './codes';
 import { maskPhone, samePhoneNumber } from './phone';
 import {
   challengeBase,
@@ -32,17 +32,20 @@ export function createMobileSmsMethod(deps: ChallengeDeps): VerificationMethod<S
       // A wrong number sends nothing, so the prompt cannot be used to text a stranger.
       if (!samePhoneNumber(input.phoneNumber ?? '', phone.phoneNumber)) return phoneNumberMismatch;
       const now = deps.clock.now();
-      const allowance = sendAllowance(deps.store, 'sms', phone.phoneNumber, now);
-      if (!allowance.allowed) return tooManySends(allowance.retryAt);
       const base = challengeBase(ctx, 'mobileSms', methodId);
-      const issued = deps.codes.issue(base, now, codeValidityMs(ctx.tenant));
-      deps.store.outbox.append({
-        at: now,
-        tenantId: ctx.tenant.id,
-        channel: 'sms',
-        recipient: phone.phoneNumber,
-        body: `Use verification code ${issued.code} to reset your ${ctx.tenant.name} password. It expires in ${ctx.tenant.ssprPolicy.codeValidityMinutes} minutes.`,
+      const sent = sendWithinAllowance(deps.store, 'sms', phone.phoneNumber, now, () => {
+        const issued = deps.codes.issue(base, now, codeValidityMs(ctx.tenant));
+        deps.store.outbox.append({
+          at: now,
+          tenantId: ctx.tenant.id,
+          channel: 'sms',
+          recipient: phone.phoneNumber,
+          body: `Use verification code ${issued.code} to reset your ${ctx.tenant.name} password. It expires in ${ctx.tenant.ssprPolicy.codeValidityMinutes} minutes.`,
+        });
+        return issued;
       });
+      if (!sent.allowed) return tooManySends(sent.retryAt);
+      const issued = sent.sent;
       return { kind: 'codeSent', expiresAt: issued.expiresAt, state: { ...base, challengeId: issued.challengeId } };
     },
     check: async (_ctx, state, response) => checkCode(deps.codes, state, response, deps.clock.now()),

@@ -1,6 +1,6 @@
 // A voice call that asks the phone to press # (spec §5): shared by the mobile and the office phone methods.
 import type { Store } from '../store';
-import { sendAllowance } from './codes';
+import { sendWithinAllowance } from './codes';
 import { dialString, samePhoneNumber } from './phone';
 import {
   challengeBase,
@@ -53,16 +53,19 @@ export async function startCall(
   if (line.confirmNumber && !samePhoneNumber(input.phoneNumber ?? '', phone.number)) return phoneNumberMismatch;
   const now = deps.clock.now();
   const dialled = dialString(phone.number, phone.extension);
-  const allowance = sendAllowance(deps.store, 'voice', dialled, now);
-  if (!allowance.allowed) return tooManySends(allowance.retryAt);
-  const call = deps.devices.ring({ userId: ctx.user.id, methodId, dialled, caller: ctx.tenant.name, at: now });
-  deps.store.outbox.append({
-    at: now,
-    tenantId: ctx.tenant.id,
-    channel: 'voice',
-    recipient: dialled,
-    body: `Automated call from ${ctx.tenant.name}: someone is resetting your password. Press the pound key (#) to confirm it is you, or hang up.`,
+  const placed = sendWithinAllowance(deps.store, 'voice', dialled, now, () => {
+    const call = deps.devices.ring({ userId: ctx.user.id, methodId, dialled, caller: ctx.tenant.name, at: now });
+    deps.store.outbox.append({
+      at: now,
+      tenantId: ctx.tenant.id,
+      channel: 'voice',
+      recipient: dialled,
+      body: `Automated call from ${ctx.tenant.name}: someone is resetting your password. Press the pound key (#) to confirm it is you, or hang up.`,
+    });
+    return call;
   });
+  if (!placed.allowed) return tooManySends(placed.retryAt);
+  const call = placed.sent;
   return {
     kind: 'callPlaced',
     timesOutAt: call.timesOutAt,

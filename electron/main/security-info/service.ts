@@ -13,7 +13,7 @@ import type {
 import { CallFailure } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { matchingStep } from '../methods/app-code';
-import { createOneTimeCodes, maxTriesPerCode, sendAllowance, type CodeKey } from '../methods/codes';
+import { createOneTimeCodes, maxTriesPerCode, sendWithinAllowance, type CodeKey } from '../methods/codes';
 import type { VirtualDevices } from '../methods/devices';
 import { createGuessingProtection } from '../methods/guessing';
 import { dialString } from '../methods/phone';
@@ -268,24 +268,27 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
         const address = request.address.trim();
         const issue = emailIssue(address, user.upn);
         if (issue) return { code: issue };
-        const allowance = sendAllowance(store, 'email', address, now);
-        if (!allowance.allowed) return tooManySends(ctx, 'email');
-        const issued = codes.issue(codeKey('email'), now, codeValidityMs(tenant));
-        store.outbox.append({
-          at: now,
-          tenantId: tenant.id,
-          channel: 'email',
-          recipient: address,
-          subject: `${tenant.name} account email verification code`,
-          body: [
-            `Please use the following code to verify this e-mail address for the ${tenant.name} account ${user.upn}.`,
-            '',
-            `Code: ${issued.code}`,
-            '',
-            `The code works once and expires in ${tenant.ssprPolicy.codeValidityMinutes} minutes.`,
-            "If you didn't add this address to your security info, you can ignore this e-mail.",
-          ].join('\n'),
+        const sent = sendWithinAllowance(store, 'email', address, now, () => {
+          const issued = codes.issue(codeKey('email'), now, codeValidityMs(tenant));
+          store.outbox.append({
+            at: now,
+            tenantId: tenant.id,
+            channel: 'email',
+            recipient: address,
+            subject: `${tenant.name} account email verification code`,
+            body: [
+              `Please use the following code to verify this e-mail address for the ${tenant.name} account ${user.upn}.`,
+              '',
+              `Code: ${issued.code}`,
+              '',
+              `The code works once and expires in ${tenant.ssprPolicy.codeValidityMinutes} minutes.`,
+              "If you didn't add this address to your security info, you can ignore this e-mail.",
+            ].join('\n'),
+          });
+          return issued;
         });
+        if (!sent.allowed) return tooManySends(ctx, 'email');
+        const issued = sent.sent;
         audit(ctx, {
           activity: 'codeSent',
           result: 'success',
@@ -313,16 +316,19 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
         const number = phoneNumberOf(request.phoneNumber);
         if (number === null) return { code: 'invalidPhone' };
         if (request.kind === 'mobilePhone' && request.proof === 'sms') {
-          const allowance = sendAllowance(store, 'sms', number, now);
-          if (!allowance.allowed) return tooManySends(ctx, 'mobileSms');
-          const issued = codes.issue(codeKey('mobileSms'), now, codeValidityMs(tenant));
-          store.outbox.append({
-            at: now,
-            tenantId: tenant.id,
-            channel: 'sms',
-            recipient: number,
-            body: `Use verification code ${issued.code} to add this phone to your ${tenant.name} security info. It expires in ${tenant.ssprPolicy.codeValidityMinutes} minutes.`,
+          const sent = sendWithinAllowance(store, 'sms', number, now, () => {
+            const issued = codes.issue(codeKey('mobileSms'), now, codeValidityMs(tenant));
+            store.outbox.append({
+              at: now,
+              tenantId: tenant.id,
+              channel: 'sms',
+              recipient: number,
+              body: `Use verification code ${issued.code} to add this phone to your ${tenant.name} security info. It expires in ${tenant.ssprPolicy.codeValidityMinutes} minutes.`,
+            });
+            return issued;
           });
+          if (!sent.allowed) return tooManySends(ctx, 'mobileSms');
+          const issued = sent.sent;
           audit(ctx, {
             activity: 'codeSent',
             result: 'success',
@@ -348,22 +354,25 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
         const extension = request.kind === 'officePhone' && request.extension ? request.extension : null;
         const gateMethod = request.kind === 'officePhone' ? 'officeCall' : 'mobileCall';
         const dialled = dialString(number, extension);
-        const allowance = sendAllowance(store, 'voice', dialled, now);
-        if (!allowance.allowed) return tooManySends(ctx, gateMethod);
-        const call = devices.ring({
-          userId: user.id,
-          methodId: pendingMethodId,
-          dialled,
-          caller: tenant.name,
-          at: now,
+        const placed = sendWithinAllowance(store, 'voice', dialled, now, () => {
+          const ringing = devices.ring({
+            userId: user.id,
+            methodId: pendingMethodId,
+            dialled,
+            caller: tenant.name,
+            at: now,
+          });
+          store.outbox.append({
+            at: now,
+            tenantId: tenant.id,
+            channel: 'voice',
+            recipient: dialled,
+            body: `Automated call from ${tenant.name}: you are adding this phone to your security info. Press the pound key (#) to finish, or hang up.`,
+          });
+          return ringing;
         });
-        store.outbox.append({
-          at: now,
-          tenantId: tenant.id,
-          channel: 'voice',
-          recipient: dialled,
-          body: `Automated call from ${tenant.name}: you are adding this phone to your security info. Press the pound key (#) to finish, or hang up.`,
-        });
+        if (!placed.allowed) return tooManySends(ctx, gateMethod);
+        const call = placed.sent;
         audit(ctx, {
           activity: 'codeSent',
           result: 'success',
