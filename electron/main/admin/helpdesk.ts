@@ -233,19 +233,25 @@ export function createHelpdesk(deps: HelpdeskDeps) {
       }
       const written = await resetPassword(
         { store, directory, hasher: deps.hasher, clock },
-        { user, tenant, newPassword: temporaryPassword, flowId: null, deviceId: admin.deviceId, actor: admin.actor },
+        {
+          user,
+          tenant,
+          newPassword: temporaryPassword,
+          flowId: null,
+          deviceId: admin.deviceId,
+          actor: admin.actor,
+          // In the password's own transaction: a crash leaves the reset and its audit event whole or none (issue 7).
+          onSuccess: (wroteBack) => {
+            store.users.setMustChange(user.id, true);
+            audit(admin, user, 'adminPasswordReset', 'success', null, { details: { wroteBack, mustChange: true } });
+            notifyReset(admin, user, tenant);
+          },
+        },
       );
       if (!written.ok) {
         audit(admin, user, 'adminPasswordReset', 'failure', written.reason);
         return { ok: false, code: 'writebackFailed', failures: [], reason: written.reason, message: written.message };
       }
-      store.transaction(() => {
-        store.users.setMustChange(user.id, true);
-        audit(admin, user, 'adminPasswordReset', 'success', null, {
-          details: { wroteBack: written.wroteBack, mustChange: true },
-        });
-        notifyReset(admin, user, tenant);
-      });
       const after = userAndTenant(userId);
       return { ok: true, user: deps.users.details(after.user, after.tenant), wroteBack: written.wroteBack };
     },

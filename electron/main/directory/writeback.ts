@@ -29,6 +29,12 @@ export interface WritebackRequest {
 
 export interface ResetRequest extends WritebackRequest {
   newPassword: string;
+  /**
+   * The caller's own writes for a reset that worked (its audit event, notifications, must-change):
+   * they run inside the transaction that writes the tenant, so a crash leaves the reset whole or
+   * not at all (issue 7). `wroteBack` says whether the directory was written too.
+   */
+  onSuccess?: (wroteBack: boolean) => void;
 }
 
 /** `notAllowed`: the tenant no longer writes back (or unlocks), or the user is not mastered on-premises. */
@@ -93,7 +99,10 @@ export async function resetPassword(deps: WritebackDeps, request: ResetRequest):
 
   if (user.source === 'cloud') {
     const passwordHash = await hasher.hash(request.newPassword);
-    store.transaction(() => writeTenant(passwordHash));
+    store.transaction(() => {
+      writeTenant(passwordHash);
+      request.onSuccess?.(false);
+    });
     return { ok: true, wroteBack: false };
   }
 
@@ -140,6 +149,7 @@ export async function resetPassword(deps: WritebackDeps, request: ResetRequest):
         if (!result.ok) return result;
         writeTenant(passwordHash);
         audit('writebackSucceeded', {});
+        request.onSuccess?.(true);
         return result;
       });
     } catch (error) {
@@ -162,6 +172,7 @@ export async function resetPassword(deps: WritebackDeps, request: ResetRequest):
     store.transaction(() => {
       writeTenant(passwordHash);
       audit('writebackSucceeded', {});
+      request.onSuccess?.(true);
     });
   } catch (error) {
     auditQuietly(() => audit('writebackSucceeded', { details: { tenantUpdateFailed: true } }));
@@ -187,11 +198,12 @@ function auditQuietly(write: () => void): void {
 /**
  * "Unlock without reset" (spec §5.2, §6): the directory clears the on-premises lockout (through the
  * writeback agent, which must be connected), then the cloud lockout is cleared; the password stays.
- * The caller audits `accountUnlocked`; on failure nothing is written. Same consistency as a reset.
+ * The caller audits `accountUnlocked` in `onSuccess` (in the same transaction); on failure nothing
+ * is written. Same consistency as a reset.
  */
 export async function unlockAccount(
   deps: Pick<WritebackDeps, 'store' | 'directory'>,
-  request: WritebackRequest,
+  request: WritebackRequest & { onSuccess?: () => void },
 ): Promise<WritebackResult> {
   const { store, directory } = deps;
   const now = current(store, request);
@@ -213,7 +225,10 @@ export async function unlockAccount(
     if (!prepared.ok) return prepared;
     const written = store.transaction(() => {
       const result = prepared.commit();
-      if (result.ok) store.users.clearLockouts(user.id);
+      if (result.ok) {
+        store.users.clearLockouts(user.id);
+        request.onSuccess?.();
+      }
       return result;
     });
     return written.ok ? { ok: true, wroteBack: true } : written;
@@ -221,6 +236,9 @@ export async function unlockAccount(
 
   const result = await directory.unlock(ref, ctx);
   if (!result.ok) return result;
-  store.transaction(() => store.users.clearLockouts(user.id));
+  store.transaction(() => {
+    store.users.clearLockouts(user.id);
+    request.onSuccess?.();
+  });
   return { ok: true, wroteBack: true };
 }

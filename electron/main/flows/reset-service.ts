@@ -351,11 +351,17 @@ export function createResetService(deps: ResetServiceDeps) {
     if (!found) return;
     const result = await unlockAccount(
       { store: deps.store, directory: deps.directory },
-      { user: found.user, tenant: found.tenant, flowId: flow.id, deviceId: deviceId(), actor: who.upn },
+      {
+        user: found.user,
+        tenant: found.tenant,
+        flowId: flow.id,
+        deviceId: deviceId(),
+        actor: who.upn,
+        // In the unlock's own transaction: an unlock is never without its audit event (issue 7).
+        onSuccess: () => auditFlow(flow, who, 'accountUnlocked', 'success', null),
+      },
     );
-    if (result.ok) {
-      auditFlow(flow, who, 'accountUnlocked', 'success', null);
-    } else {
+    if (!result.ok) {
       auditFlow(flow, who, 'accountUnlocked', 'failure', result.reason);
       // Nothing changed, and the unlock is not kept pending: the user proves who they are again
       // (in this flow) to retry, so a later retry never rides on gates passed before the failure.
@@ -604,23 +610,35 @@ export function createResetService(deps: ResetServiceDeps) {
           flow.notice = { code: 'passwordRefused', failures: ruleFailures(evaluation.failures) };
           return;
         }
+        // Everything a reset that worked writes, in the transaction that writes the password (and the
+        // directory): a crash leaves the password, its audit event and the notifications all or none (issue 7).
+        const succeeded = () => {
+          deps.store.users.setMustChange(user.id, false);
+          auditFlow(flow, state.user, 'passwordReset', 'success', flow.purpose === 'reset' ? null : flow.purpose);
+          if (flow.purpose === 'riskRemediation') {
+            // §7 with P2: an MFA gate and a new password remediate the user's risk.
+            deps.store.users.setRisk(user.id, 'none');
+            auditFlow(flow, state.user, 'userRiskRemediated', 'success', 'mfaAndPasswordChange');
+          }
+          notifyPasswordReset(deps, user, tenant, state.user.admin, flow.id);
+        };
         const written = await resetPassword(
           { store: deps.store, directory: deps.directory, hasher: deps.hasher, clock: deps.clock },
-          { user, tenant, newPassword, flowId: flow.id, deviceId: deviceId(), actor: user.upn },
+          {
+            user,
+            tenant,
+            newPassword,
+            flowId: flow.id,
+            deviceId: deviceId(),
+            actor: user.upn,
+            onSuccess: succeeded,
+          },
         );
         if (!written.ok) {
           auditFlow(flow, state.user, 'passwordReset', 'failure', written.reason);
           flow.notice = { code: 'writebackFailed', reason: written.reason };
           return;
         }
-        deps.store.users.setMustChange(user.id, false);
-        auditFlow(flow, state.user, 'passwordReset', 'success', flow.purpose === 'reset' ? null : flow.purpose);
-        if (flow.purpose === 'riskRemediation') {
-          // §7 with P2: an MFA gate and a new password remediate the user's risk.
-          deps.store.users.setRisk(user.id, 'none');
-          auditFlow(flow, state.user, 'userRiskRemediated', 'success', 'mfaAndPasswordChange');
-        }
-        notifyPasswordReset(deps, user, tenant, state.user.admin, flow.id);
         flow.wroteBack = written.wroteBack;
         flow.state = passwordSet(state);
       }),

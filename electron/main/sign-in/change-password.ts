@@ -126,20 +126,29 @@ export function createPasswordChange(deps: ChangePasswordDeps) {
       }
       const written = await resetPassword(
         { store, directory: deps.directory, hasher: deps.hasher, clock },
-        { user, tenant, newPassword, flowId: null, deviceId: store.device.get().deviceId, actor: user.upn },
+        {
+          user,
+          tenant,
+          newPassword,
+          flowId: null,
+          deviceId: store.device.get().deviceId,
+          actor: user.upn,
+          // In the password's own transaction: a crash leaves the change, its audit event and the
+          // notification whole or none (issue 7).
+          onSuccess: () => {
+            store.users.setMustChange(user.id, false);
+            const changed = store.users.get(user.id);
+            // This device saw the new password: it may sign in with it later without a domain controller.
+            if (changed) store.device.recordPasswordVerified(user.id, changed.passwordLastSet, clock.now());
+            audit(user, 'success', null);
+            notifyPasswordChanged({ store, clock }, user, tenant);
+          },
+        },
       );
       if (!written.ok) {
         audit(user, 'failure', written.reason);
         return refused('writebackFailed');
       }
-      store.transaction(() => {
-        store.users.setMustChange(user.id, false);
-        const changed = store.users.get(user.id);
-        // This device saw the new password: it may sign in with it later without a domain controller.
-        if (changed) store.device.recordPasswordVerified(user.id, changed.passwordLastSet, clock.now());
-        audit(user, 'success', null);
-      });
-      notifyPasswordChanged({ store, clock }, user, tenant);
       return { ok: true };
     },
   };
