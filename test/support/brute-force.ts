@@ -348,6 +348,40 @@ async function playTotpReplay(room: Room, replays: Array<{ afterSeconds: number 
   }
 }
 
+/** Guessing the authenticator's code: a wrong guess (never one of the codes valid now) counts, like any other. */
+async function playTotpGuesses(room: Room, guesses: Array<{ code: string; afterSeconds: number }>): Promise<void> {
+  const since = room.nextStrategy();
+  const user = room.store.users.byUpn(christie.upn) ?? fail('no Christie');
+  let { flowId, view } = await room.identify(christie.upn);
+  for (const guess of guesses) {
+    room.clock.advance(guess.afterSeconds * 1000);
+    const current = await room.call('reset.view', { flowId });
+    if (current.step === 'stopped') break;
+    if (current.step !== 'verify') fail(`Christie is at ${current.step}`);
+    if (!current.challenge) {
+      const app = current.options.find((option) => option.gateMethod === 'appCode') ?? fail('no authenticator offered');
+      view = await room.call('reset.chooseMethod', { flowId, gateMethod: 'appCode', methodId: app.methodId });
+    }
+    const now = room.clock.now().getTime();
+    const valid = new Set([-30_000, 0, 30_000].map((drift) => totpNow(christie.secret, new Date(now + drift))));
+    const code = valid.has(guess.code) ? String((Number(guess.code) + 7) % 1_000_000).padStart(6, '0') : guess.code;
+    if (valid.has(code)) continue;
+    const answered = await room.call('reset.respond', { flowId, response: { code } });
+    if (answered.step === 'newPassword' || (answered.step === 'verify' && answered.gate > 1))
+      fail(`the guess ${code} passed`);
+    if (answered.step === 'stopped' && view.step !== 'stopped') {
+      ({ flowId, view } = await room.identify(christie.upn));
+    }
+  }
+  const events = eventsSince(room.store, user.id, since);
+  // §6 every wrong code counts: a guess that did not would be a free one.
+  const free = events.filter(
+    (event) => event.activity === 'verificationFailed' && event.details['countsTowardLockout'] !== true,
+  );
+  if (free.length > 0) fail(`${free.length} wrong codes did not count toward the block`);
+  checkGuessingPolicy(events);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The CAPTCHA (§5.1, §6)
 
@@ -402,6 +436,15 @@ export const bruteForceProperties: BruteForceProperty[] = [
     '§5 the authenticator: a TOTP code accepted once is refused in every later flow, whenever it is replayed',
     fc.array(fc.record({ afterSeconds: fc.integer({ min: 0, max: 45 }) }), { minLength: 1, maxLength: 4 }),
     playTotpReplay,
+  ),
+  named(
+    '§5 §6 the authenticator: guessed codes never pass, each counts, and the 10th in 30 minutes blocks for 1 hour',
+    fc.array(fc.record({ code: fc.stringMatching(/^\d{6}$/), afterSeconds: fc.integer({ min: 0, max: 90 }) }), {
+      minLength: 5,
+      maxLength: 16,
+      size: 'max',
+    }),
+    playTotpGuesses,
   ),
   named(
     "§5.1 the CAPTCHA: every wrong answer gives a new one, and a replaced CAPTCHA's answer no longer passes",
