@@ -6,6 +6,8 @@ export interface VerifyOptions {
   fuzzRuns: number;
   /** Strategies per brute-force property. */
   bruteRuns: number;
+  /** SIGKILLs the crash harness survives (the issue asks for at least 200 resets and registrations). */
+  crashKills: number;
   /** The repository's root (resources/, the sources the shells run from). */
   root: string;
 }

@@ -1,8 +1,10 @@
-// `npm run verify [-- --runs N --brute-runs N --quick --json]` (issue 7): the hardening's proofs at
+// `npm run verify [-- --runs N --brute-runs N --kills N --quick --json]` (issue 7): the hardening's proofs at
 // full count, in one report: payloads tried per contract call, brute-force properties and their
 // strategies, concurrent operations on one database file, secrets searched at rest, the audit chain
-// verified on the fuzzed database; and the slots the crash harness and electronegativity fill.
+// verified on the fuzzed database, the engine killed during resets and registrations (the crash
+// harness), and electronegativity's findings against the README's justifications.
 // Exit code 0 when no section failed, 1 otherwise, 2 on bad usage.
+import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,10 +13,12 @@ import type { AuditChainReport } from '../shared/admin';
 import { runBruteForce } from '../test/support/brute-force';
 import { runConcurrency } from '../test/support/concurrency';
 import { runContractFuzz } from '../test/support/contract-fuzz';
+import { runCrashHarness } from '../test/support/crash-harness';
+import { describeFinding, electronReviewCounts, runElectronReview } from '../test/support/electron-review';
 import { runSecretsAtRest } from '../test/support/secrets-at-rest';
-import { formatReport, slot, type VerifyOptions, type VerifySection, type VerifyStep } from './verify-report';
+import { formatReport, type VerifyOptions, type VerifySection, type VerifyStep } from './verify-report';
 
-const usage = 'Usage: npm run verify -- [--runs N] [--brute-runs N] [--quick] [--json]';
+const usage = 'Usage: npm run verify -- [--runs N] [--brute-runs N] [--kills N] [--quick] [--json]';
 
 const badInput: VerifyStep = {
   title: 'Bad input: every contract call fuzzed',
@@ -112,15 +116,66 @@ const secretsAtRest: VerifyStep = {
   },
 };
 
-/** The report's sections in order; the crash harness and electronegativity replace their slots with their own steps. */
-export const verifySteps: VerifyStep[] = [
-  badInput,
-  bruteForce,
-  concurrency,
-  secretsAtRest,
-  slot('Crashes: the engine killed during resets and registrations', 'the crash harness is not built yet (issue 7)'),
-  slot('Electron: electronegativity findings', 'electronegativity is not run yet (issue 7)'),
-];
+const crashes: VerifyStep = {
+  title: 'Crashes: the engine killed during resets and registrations',
+  async run(options) {
+    const report = await runCrashHarness({
+      kills: options.crashKills,
+      root: options.root,
+      progress: (line) => console.error(`verify:   ${line}`),
+    });
+    const { resets, registrations } = report;
+    return {
+      title: this.title,
+      lines: [
+        `${report.runs} runs, ${report.kills} kills (${report.killsBy.harnessTimer} at a random moment, ${report.killsBy.selfAnywhere} at a random write, ${report.killsBy.selfInCommit} at a write inside a commit), ${report.restarts} restarts, ${report.checks} checks (seed ${report.seed})`,
+        `resets: ${resets.attempted} begun, ${resets.completed} done, ${resets.killedWhileSetting} killed while setting the password (${resets.committedWhenKilled} done, ${resets.rolledBackWhenKilled} rolled back, each whole)`,
+        `registrations: ${registrations.attempted} begun, ${registrations.completed} done, ${registrations.killedWhileProving} killed while proving (${registrations.registeredWhenKilled} registered)`,
+        `left half-done and tried at the restart: ${report.deadFlows.refused} of ${report.deadFlows.tried} flows and ${report.deadRegistrations.refused} of ${report.deadRegistrations.tried} registrations refused`,
+      ],
+      failures: report.failures,
+    };
+  },
+};
+
+const electron: VerifyStep = {
+  title: 'Electron: electronegativity findings',
+  async run(options) {
+    // The review reads the built app: build it from these sources first.
+    const built = spawnSync('npm', ['run', '--silent', 'build'], {
+      cwd: options.root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    if (built.status !== 0) {
+      return {
+        title: this.title,
+        lines: [],
+        failures: [`npm run build failed: ${String(built.stderr).trim().slice(-500)}`],
+      };
+    }
+    const report = await runElectronReview({ root: options.root });
+    const counts = electronReviewCounts(report);
+    return {
+      title: this.title,
+      lines: [
+        `electronegativity over ${report.inputs.map((input) => `${input.input} (${input.files} files)`).join(' and ')}, Electron ${report.electronVersion}, ${counts.checks} checks`,
+        `${counts.findings} findings: ${counts.justified} justified in the README, ${counts.unjustified} not; ${counts.parseErrors} files not parsed`,
+        ...report.justified.map((finding) => `justified  ${describeFinding(finding)}`),
+        ...report.skipped.map((entry) => `left out  ${entry.check}: ${entry.why}`),
+      ],
+      failures: [
+        ...report.unjustified.map((finding) => `not justified: ${describeFinding(finding)}`),
+        ...report.staleJustifications.map(
+          (row) => `the README justifies ${row.check} in ${row.files.join(', ')}, which no longer has it`,
+        ),
+        ...report.parseErrors.map((error) => `not parsed: ${error.file}: ${error.message}`),
+      ],
+    };
+  },
+};
+
+/** The report's sections in order. */
+export const verifySteps: VerifyStep[] = [badInput, bruteForce, concurrency, secretsAtRest, crashes, electron];
 
 function pad(value: number, width: number): string {
   return String(value).padStart(width);
@@ -131,13 +186,14 @@ function unique(values: string[]): string[] {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values: { runs?: string; 'brute-runs'?: string; quick?: boolean; json?: boolean };
+  let values: { runs?: string; 'brute-runs'?: string; kills?: string; quick?: boolean; json?: boolean };
   try {
     values = parseArgs({
       args: argv,
       options: {
         runs: { type: 'string' },
         'brute-runs': { type: 'string' },
+        kills: { type: 'string' },
         quick: { type: 'boolean' },
         json: { type: 'boolean' },
       },
@@ -157,6 +213,7 @@ async function main(argv: string[]): Promise<number> {
     options = {
       fuzzRuns: count(values.runs, values.quick ? 200 : 10_000, '--runs'),
       bruteRuns: count(values['brute-runs'], values.quick ? 20 : 100, '--brute-runs'),
+      crashKills: count(values.kills ?? process.env['SSPR_CRASH_KILLS'], values.quick ? 20 : 200, '--kills'),
       root: process.cwd(),
     };
   } catch (error) {
