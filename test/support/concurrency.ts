@@ -1,5 +1,5 @@
-// Issue 7, concurrency: two browser-shell processes on one database file, run from source through
-// tsx (no build needed), each with its own engine, its own one-time codes (codes live in each
+// Issue 7, concurrency: two browser-shell processes on one database file, run from source (bundled
+// once per run with esbuild, so no build is needed and no process transforms TypeScript), each with its own engine, its own one-time codes (codes live in each
 // process's memory) and its own HTTP server, sharing only the SQLite file and the vault file beside
 // it. Each scenario drives flows for the same user in both processes at the same time, then reads the
 // shared file directly:
@@ -11,11 +11,13 @@
 // - the console credential's throttle (issue 6): wrong credentials through both shells at once are all counted.
 // No vitest here: the unit test asserts on the report, and `npm run verify` prints it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
+import { build } from 'esbuild';
 import { verifyAuditLogFile } from '../../electron/main/admin/audit-verify';
 import { openEngine } from '../../electron/main/engine';
 import { memoryLogger } from '../../electron/main/log';
@@ -57,6 +59,7 @@ export async function runConcurrency(options: { root?: string } = {}): Promise<C
   const dir = mkdtempSync(join(tmpdir(), 'sspr-two-shells-'));
   const dbPath = join(dir, 'sspr.db');
   const shells: Shell[] = [];
+  let bundled: string | null = null;
   const counter = { operations: 0, concurrent: 0, inFlight: new Map<string, number>() };
   try {
     // Seed once, in this process, so neither shell seeds while the other opens the file.
@@ -70,7 +73,9 @@ export async function runConcurrency(options: { root?: string } = {}): Promise<C
       hashCost: testHashCost,
     });
     seeder.close();
-    shells.push(...(await Promise.all(['A', 'B'].map((name) => startShell(name, root, dbPath, counter)))));
+    const entry = await bundleShell(root);
+    bundled = entry;
+    shells.push(...(await Promise.all(['A', 'B'].map((name) => startShell(name, entry, dbPath, counter)))));
     const [a, b] = shells as [Shell, Shell];
     const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
     try {
@@ -105,6 +110,7 @@ export async function runConcurrency(options: { root?: string } = {}): Promise<C
   } finally {
     await Promise.all(shells.map((shell) => shell.stop()));
     rmSync(dir, { recursive: true, force: true });
+    if (bundled) rmSync(bundled, { force: true });
   }
 }
 
@@ -288,27 +294,37 @@ function countEvents(db: BetterSqlite3.Database, userId: number) {
 // ---------------------------------------------------------------------------------------------
 // A browser shell from source
 
+/**
+ * electron/main/browser-shell/index.ts as one JavaScript file under .cache/ (its packages left to
+ * node_modules, resources/ found by walking up as in development): two shells start in about a second.
+ */
+async function bundleShell(root: string): Promise<string> {
+  const dir = join(root, '.cache', 'two-shells');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, `browser-shell-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+  await build({
+    entryPoints: [join(root, 'electron', 'main', 'browser-shell', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
 async function startShell(
   name: string,
-  root: string,
+  entry: string,
   dbPath: string,
   counter: { operations: number; concurrent: number; inFlight: Map<string, number> },
 ): Promise<Shell> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'electron/main/browser-shell/index.ts'),
-      '--db',
-      dbPath,
-      '--port',
-      '0',
-      '--vault',
-      'file',
-      '--weak-hash-for-tests',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    [entry, '--db', dbPath, '--port', '0', '--vault', 'file', '--weak-hash-for-tests'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
