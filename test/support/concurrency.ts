@@ -11,13 +11,12 @@
 // - the console credential's throttle (issue 6): wrong credentials through both shells at once are all counted.
 // No vitest here: the unit test asserts on the report, and `npm run verify` prints it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
+import { bundleForNode } from './node-bundle';
 import { verifyAuditLogFile } from '../../electron/main/admin/audit-verify';
 import { openEngine } from '../../electron/main/engine';
 import { memoryLogger } from '../../electron/main/log';
@@ -73,7 +72,8 @@ export async function runConcurrency(options: { root?: string } = {}): Promise<C
       hashCost: testHashCost,
     });
     seeder.close();
-    const entry = await bundleShell(root);
+    // The shell as one file (its packages left to node_modules): two shells start in about a second.
+    const entry = await bundleForNode(root, 'electron/main/browser-shell/index.ts', 'two-shells', 'browser-shell');
     bundled = entry;
     shells.push(...(await Promise.all(['A', 'B'].map((name) => startShell(name, entry, dbPath, counter)))));
     const [a, b] = shells as [Shell, Shell];
@@ -293,27 +293,6 @@ function countEvents(db: BetterSqlite3.Database, userId: number) {
 
 // ---------------------------------------------------------------------------------------------
 // A browser shell from source
-
-/**
- * electron/main/browser-shell/index.ts as one JavaScript file under .cache/ (its packages left to
- * node_modules, resources/ found by walking up as in development): two shells start in about a second.
- */
-async function bundleShell(root: string): Promise<string> {
-  const dir = join(root, '.cache', 'two-shells');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `browser-shell-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
-  await build({
-    entryPoints: [join(root, 'electron', 'main', 'browser-shell', 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
-}
 
 async function startShell(
   name: string,

@@ -12,11 +12,11 @@
 // its counts (runCrashHarness).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
+import { bundleForNode } from './node-bundle';
 import { createHasher } from '../../electron/main/password/hasher';
 import { verifyAuditChain } from '../../electron/main/store/audit-chain';
 import { openVault } from '../../electron/main/vault/vault';
@@ -104,7 +104,8 @@ export async function runCrashHarness(options: CrashHarnessOptions = {}): Promis
   const random = seededRandom(`harness:${seed}`);
   const dir = mkdtempSync(join(tmpdir(), 'sspr-crash-'));
   const dbPath = join(dir, 'sspr.db');
-  const driver = await bundleDriver(root);
+  // The child as one file: a restart starts in well under a second instead of transforming the engine again.
+  const driver = await bundleForNode(root, 'test/support/crash-driver.ts', 'crash-harness', 'driver');
   const hasher = createHasher(hashCost);
   const report: CrashReport = {
     seed,
@@ -551,25 +552,4 @@ function seededPasswords(root: string): [string, string][] {
     tenants: { users: { upn: string; password: string }[] }[];
   };
   return scenario.tenants.flatMap((tenant) => tenant.users).map((user) => [user.upn, user.password]);
-}
-
-/**
- * The child as one JavaScript file, its packages left to node_modules: a restart then starts in
- * well under a second instead of transforming the engine's TypeScript again.
- */
-async function bundleDriver(root: string): Promise<string> {
-  const dir = join(root, '.cache', 'crash-harness');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `driver-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
-  await build({
-    entryPoints: [join(root, 'test', 'support', 'crash-driver.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
 }
