@@ -42,6 +42,10 @@ export const auditActivities = [
   'userUpdated',
   'groupChanged',
   'auditPurged',
+  'usersImported',
+  'usersExported',
+  'tenantCreated',
+  'scenarioSaved',
 ] as const;
 export type AuditActivity = (typeof auditActivities)[number];
 

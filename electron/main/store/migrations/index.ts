@@ -6,6 +6,7 @@ import * as signIn from './004-sign-in';
 import * as adminConsole from './005-admin-console';
 import * as auditChain from './006-audit-chain';
 import * as outboxSealed from './007-outbox-sealed';
+import * as bulkAndCli from './008-bulk-and-cli';
 
 export type { Migration } from './types';
 
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   adminConsole,
   auditChain,
   outboxSealed,
+  bulkAndCli,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
