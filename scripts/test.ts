@@ -56,15 +56,19 @@ const stages: Stage[] = [
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 const failedStages: string[] = [];
+const timings: string[] = [];
+const suiteStart = Date.now();
 
 for (const stage of stages) {
   console.log(`\n=== ${stage.name}: ${stage.command}`);
   if (stage.report) rmSync(stage.report.file, { force: true });
+  const stageStart = Date.now();
   const result = spawnSync(stage.command, {
     shell: true,
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: stage.report?.file ?? '', FORCE_COLOR: '0' },
   });
+  timings.push(`${stage.name} ${Math.round((Date.now() - stageStart) / 1000)} s`);
   const counts = stage.report ? readCounts(stage.report.kind, stage.report.file) : null;
   if (counts) {
     total.passed += counts.passed;
@@ -79,6 +83,7 @@ for (const stage of stages) {
 }
 
 console.log('');
+console.log(`Time: ${timings.join(', ')}; in all ${Math.round((Date.now() - suiteStart) / 1000)} s`);
 if (failedStages.length > 0) console.log(`Failed stages: ${failedStages.join(', ')}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(failedStages.length > 0 ? 1 : 0);

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { systemClock, TrainingClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
 import { cryptoRandom, type Random } from './random';
-import type { Vault } from './vault/types';
+import type { SecretBox, Vault } from './vault/types';
 import { createSecretBox } from './vault/secret-box';
 import type { Handlers } from './api/dispatch';
 import { createHandlers } from './api/handlers';
-import { openStore } from './store';
-import { createHasher, type HashCost } from './password/hasher';
+import { openStore, type Store } from './store';
+import { createHasher, type HashCost, type Hasher } from './password/hasher';
 import { seedIfEmpty } from './scenario/load';
-import { createDirectory, ensureDirectoryAccounts } from './directory';
+import { createDirectory, ensureDirectoryAccounts, type OnPremDirectory } from './directory';
 import { createMethods, createVirtualDevices, type VirtualDevices } from './methods';
-import { createPasswordPolicy } from './password/policy';
+import { createPasswordPolicy, type PasswordPolicyService } from './password/policy';
 import { globalBannedIndex, globalListFileName } from './password/banned-list';
 import { createCaptchaIssuer } from './flows/captcha';
 import { createResetService, type ResetService } from './flows/reset-service';
@@ -49,7 +49,29 @@ export interface Engine {
 
 export const DEMO_SCENARIO = join('scenarios', 'contoso.json');
 
-export async function openEngine(options: EngineOptions): Promise<Engine> {
+/**
+ * What the app and the admin command line share: the store (migrated, keys from the vault), the clock,
+ * the slow hasher, the on-premises directory and the password rules, after the start-up upkeep.
+ */
+export interface EngineCore {
+  store: Store;
+  vault: Vault;
+  clock: TrainingClock;
+  log: Logger;
+  random: Random;
+  hasher: Hasher;
+  secretBox: SecretBox;
+  directory: OnPremDirectory;
+  passwords: PasswordPolicyService;
+}
+
+export interface CoreOptions extends Omit<EngineOptions, 'shell' | 'kiosk'> {
+  /** Seed the demo tenant into an empty database (the app does; the command line builds its own labs). */
+  seedDemo?: boolean;
+}
+
+/** Opens the store with the vault's keys and runs the start-up upkeep; the caller closes `store`. */
+export async function openCore(options: CoreOptions): Promise<EngineCore> {
   // Every rule reads this clock; in a training room the trainer may move it forward.
   const clock = new TrainingClock(options.clock ?? systemClock);
   const log = options.log ?? consoleLogger('engine');
@@ -75,17 +97,30 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       log.info('sealed the training outbox with the data key', { messages: store.outbox.sealedLegacy });
     }
     const hasher = createHasher(options.hashCost);
-    const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });
-    if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
+    if (options.seedDemo ?? true) {
+      const seeded = await seedIfEmpty(store, join(options.resourcesDir, DEMO_SCENARIO), { hasher, secretBox, clock });
+      if (seeded) log.info('seeded the demo tenant', { database: options.dbPath });
+    }
     ensureDirectoryAccounts(store);
     // §10: audit events older than the retention go at every start, and the purge is audited.
     applyAuditRetention(store, clock, 'startup');
-    const devices = createVirtualDevices({ store, clock, random });
     const directory = createDirectory(store, clock, hasher);
     const passwords = createPasswordPolicy({
       globalList: globalBannedIndex(join(options.resourcesDir, globalListFileName)),
       hasher,
     });
+    return { store, vault: options.vault, clock, log, random, hasher, secretBox, directory, passwords };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  const core = await openCore(options);
+  const { store, clock, random, hasher, secretBox, directory, passwords } = core;
+  try {
+    const devices = createVirtualDevices({ store, clock, random });
     const resets = createResetService({
       store,
       clock,

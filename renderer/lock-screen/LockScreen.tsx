@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import type { UserTile } from '../../shared/contract';
@@ -82,7 +82,8 @@ export function LockScreen() {
 function Curtain({ onLift }: { onLift: () => void }) {
   const { t } = useTranslation();
   const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before the first paint, so a key pressed as soon as the curtain shows is not lost.
+  useLayoutEffect(() => {
     button.current?.focus();
     const lift = (event: KeyboardEvent) => {
       if (event.key !== 'Tab' && event.key !== 'Shift') onLift();

@@ -1,15 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { demo } from '../support/demo-tenant';
+import { liftCurtain } from '../support/sign-in';
 
 const screens = 'test-results/screens';
 mkdirSync(screens, { recursive: true });
-
-async function liftCurtain(page: Page) {
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
-  await page.keyboard.press('Enter');
-}
 
 test.describe('§11 sign-in at the lock screen', () => {
   test('the lock screen of the demo tenant shows the clock, then the last user tile', async ({ page, shell }) => {

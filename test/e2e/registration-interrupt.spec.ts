@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { checkNamedScreen, openTrainingPanel } from '../support/reset-wizard';
+import { liftCurtain } from '../support/sign-in';
 import { closeTrainingPanel, codeOnTrainingDevices, setup, signIn } from '../support/registration';
 
 const megan = { upn: 'megan.bowen@contoso.com', password: 'Copper-Kettle-19' };
@@ -24,8 +25,7 @@ test.describe('§7 the registration interrupt after sign-in', () => {
 
     // Fourteen days later (the trainer moves the training clock), "Not now" is gone.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByTestId('lock-screen')).toBeVisible();
-    await page.keyboard.press('Enter');
+    await liftCurtain(page);
     const panel = await openTrainingPanel(page);
     await panel.getByRole('button', { name: '+14 days' }).click();
     await expect(panel).toContainText('ahead of real time');

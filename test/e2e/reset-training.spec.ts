@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { startShell } from '../support/shell';
+import { liftCurtain } from '../support/sign-in';
 import {
   checkScreen,
   expectStep,
@@ -43,7 +44,7 @@ test.describe('the training devices panel', () => {
     shell,
   }) => {
     await page.goto(shell.url);
-    await page.keyboard.press('Enter');
+    await liftCurtain(page);
     const panel = await openTrainingPanel(page);
     await expect(panel).toContainText('Start a reset, or type a user ID');
     await panel.getByRole('textbox', { name: 'Show the devices of' }).fill('christie.cline@contoso.com');

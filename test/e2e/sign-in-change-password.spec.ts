@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { checkNamedScreen } from '../support/reset-wizard';
-import { showSignIn, signInAsOther, signInUsers, typePassword } from '../support/sign-in';
+import { liftCurtain, showSignIn, signInAsOther, signInUsers, typePassword } from '../support/sign-in';
 
 /** Waits for the change's answer: the main process checks history and hashes at full cost. */
 function changeAnswered(page: Page) {
@@ -77,7 +77,7 @@ test.describe('§8 §11 changing the password at sign-in', () => {
 
     // Signed out, the old password no longer works and the new one does.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.keyboard.press('Enter');
+    await liftCurtain(page);
     await typePassword(page, joni.password);
     await expect(page.getByRole('alert')).toContainText('The user name or password is incorrect');
     await page.getByRole('alert').getByRole('button', { name: 'OK' }).click();

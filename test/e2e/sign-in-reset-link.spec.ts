@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { checkNamedScreen } from '../support/reset-wizard';
+import { liftCurtain } from '../support/sign-in';
 import { demoDevice, setDevice, type DeviceSettingsPatch } from '../support/device';
 import { resetLinkBlockers, type ResetLinkBlocker } from '../../shared/session';
 
@@ -31,10 +32,8 @@ async function showSignIn(page: Page, url: string) {
   // Going to the same address again only changes the fragment: reload instead (the token is kept for reloads).
   if (page.url().startsWith(new URL(url).origin)) await page.reload();
   else await page.goto(url);
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
-  await page.keyboard.press('Enter');
-  // The password box, or the user name first when the last user isn't shown (§9 DontDisplayLastUserName).
-  await expect(page.locator('.sign-in-form input').first()).toBeFocused();
+  // Then the password box, or the user name first when the last user isn't shown (§9 DontDisplayLastUserName).
+  await liftCurtain(page);
 }
 
 /** A wrong password as Windows takes it: the message, then OK (after ten, smart lockout's message, §6). */

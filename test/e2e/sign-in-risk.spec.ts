@@ -7,7 +7,7 @@ import {
   press,
   wizard,
 } from '../support/reset-wizard';
-import { showSignIn, signInAsOther, signInUsers, typePassword } from '../support/sign-in';
+import { liftCurtain, showSignIn, signInAsOther, signInUsers, typePassword } from '../support/sign-in';
 
 test.describe('§7 risk-based remediation with P2', () => {
   test.slow();
@@ -50,7 +50,7 @@ test.describe('§7 risk-based remediation with P2', () => {
 
     // Remediated: the next sign-in goes straight to the desktop with the new password.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.keyboard.press('Enter');
+    await liftCurtain(page);
     await typePassword(page, 'Harbor#Willow-Ember62');
     await expect(page.getByTestId('desktop')).toBeVisible();
   });
@@ -61,8 +61,7 @@ test.describe('§7 risk-based remediation with P2', () => {
     await signInAsOther(page, miriam.upn, miriam.password);
     await expect(wizard(page)).toHaveAttribute('data-step', 'verify');
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('lock-screen')).toBeVisible();
-    await page.keyboard.press('Enter');
+    await liftCurtain(page);
     await typePassword(page, miriam.password);
     await expect(page.getByTestId('risk-remediation')).toBeVisible();
   });

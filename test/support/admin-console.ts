@@ -1,4 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { liftCurtain } from './sign-in';
+
+export { liftCurtain };
 
 /** The local admin credential the console tests set on first run (≥ 12 characters, §8 complexity, not banned). */
 export const adminCredential = 'Quiet-Falcon-Ledger-93';
@@ -15,9 +18,7 @@ export function credentialPrompt(page: Page): Locator {
 export async function showLockScreen(page: Page, url: string): Promise<void> {
   if (page.url().startsWith(new URL(url).origin)) await page.reload();
   else await page.goto(url);
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
-  await page.keyboard.press('Enter');
-  await expect(page.locator('input[type="password"]')).toBeFocused();
+  await liftCurtain(page);
 }
 
 /** The gear at the lock screen's corner, which asks for the credential. */
@@ -68,12 +69,6 @@ export async function lockConsole(page: Page): Promise<void> {
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 }
 
-/** The lock screen after "Lock console": its curtain comes down; a key lifts it. */
-export async function liftCurtain(page: Page): Promise<void> {
-  await expect(page.locator('.curtain')).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page.locator('input[type="password"]')).toBeFocused();
-}
 
 /** A wrong password for the last user, as Windows takes it: the message, then OK. */
 export async function wrongPassword(page: Page): Promise<void> {

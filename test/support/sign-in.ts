@@ -11,7 +11,15 @@ export const signInUsers = {
 /** Opens the lock screen and lifts the curtain; the password box (or the user name) has the focus. */
 export async function showSignIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await liftCurtain(page);
+}
+
+/**
+ * Lifts the lock screen's curtain with a key, once the curtain is there to take it (a key pressed
+ * while the desktop is still going away is lost), and waits for the sign-in box to have the focus.
+ */
+export async function liftCurtain(page: Page): Promise<void> {
+  await expect(page.locator('.curtain')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('.sign-in-form input').first()).toBeFocused();
 }
