@@ -27,9 +27,9 @@ function bootScriptFirst(): Plugin {
   };
 }
 
-// electron-vite's three builds. The main build has two entries: the Electron shell (index) and the
+// electron-vite's three builds. The main build has three entries: the Electron shell (index), the
 // browser shell, which runs the same engine under plain Node for tests and for machines without
-// the Electron runtime.
+// the Electron runtime, and the admin command line (cli, issue 8).
 export default defineConfig({
   main: {
     build: {
@@ -37,6 +37,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'browser-shell': resolve(__dirname, 'electron/main/browser-shell/index.ts'),
+          cli: resolve(__dirname, 'electron/main/cli/index.ts'),
         },
       },
     },

@@ -90,6 +90,17 @@ export function createEntryGuard(deps: EntryGuardDeps) {
       ? 0
       : Math.max(0, Math.ceil((throttle.nextAttemptAt.getTime() - now.getTime()) / 1000));
 
+  /** The credential's rules: at least 12 characters, §8 complexity, not a banned password. */
+  const evaluateCredential = (credential: string) => {
+    const { name } = device();
+    return deps.passwords.evaluateRules({
+      password: credential,
+      user: { upn: `administrator@${name.toLowerCase()}.local`, displayName: 'Administrator' },
+      tenant: { name },
+      policy: { minLength: adminCredentialMinLength, historyCount: 0 },
+    });
+  };
+
   const credentialSet = async (): Promise<boolean> => (await vault.get('admin-credential')) !== null;
 
   const status = async (): Promise<AdminStatus> => {
@@ -115,13 +126,7 @@ export function createEntryGuard(deps: EntryGuardDeps) {
         if (await credentialSet()) {
           throw new CallFailure('conflict', 'A local admin credential is already set on this device.');
         }
-        const { name } = device();
-        const evaluation = deps.passwords.evaluateRules({
-          password: credential,
-          user: { upn: `administrator@${name.toLowerCase()}.local`, displayName: 'Administrator' },
-          tenant: { name },
-          policy: { minLength: adminCredentialMinLength, historyCount: 0 },
-        });
+        const evaluation = evaluateCredential(credential);
         if (!evaluation.ok) {
           return { ok: false, failures: ruleFailures(evaluation.failures), minLength: adminCredentialMinLength };
         }
@@ -130,6 +135,33 @@ export function createEntryGuard(deps: EntryGuardDeps) {
         audit('adminCredentialSet', 'success', 'firstRun');
         lastActivity = clock.now().getTime();
         audit('adminConsoleOpened', 'success', null);
+        return { ok: true, status: await status() };
+      }),
+
+    /**
+     * The admin command line's credential reset (issue 8): whoever can open this device's vault (the OS
+     * account that holds its keychain entry, or its key file) sets a new credential, under the same
+     * rules as the first run; the throttle starts again and an open console is closed.
+     */
+    reset: (credential: string, by: string): Promise<AdminSetupResult> =>
+      oneAtATime(async () => {
+        const evaluation = evaluateCredential(credential);
+        if (!evaluation.ok) {
+          return { ok: false, failures: ruleFailures(evaluation.failures), minLength: adminCredentialMinLength };
+        }
+        await vault.set('admin-credential', Buffer.from(await hasher.hash(credential), 'utf8'));
+        settings.setThrottle({ failedAttempts: 0, nextAttemptAt: null });
+        lastActivity = null;
+        const { deviceId } = actorOf();
+        store.audit.append({
+          at: clock.now(),
+          actor: by,
+          activity: 'adminCredentialSet',
+          result: 'success',
+          reason: 'commandLineReset',
+          deviceId,
+          details: {},
+        });
         return { ok: true, status: await status() };
       }),
 

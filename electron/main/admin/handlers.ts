@@ -13,10 +13,11 @@ import type { Vault } from '../vault/types';
 import { createAuditLog } from './audit-log';
 import { verifyAuditLog } from './audit-verify';
 import { deviceView, setDevice } from './device-tab';
-import { createEntryGuard, type AdminActor } from './entry-guard';
+import { createEntryGuard, type AdminActor, type EntryGuard } from './entry-guard';
 import { createGroupAdmin } from './groups';
 import { createHelpdesk } from './helpdesk';
 import { createReports } from './reports';
+import type { ScenarioConsole } from './scenarios';
 import { createTenantTabs } from './tenant-tabs';
 import { createUserDirectory } from './user-directory';
 import { whatIf } from './what-if';
@@ -32,11 +33,21 @@ export interface AdminHandlerDeps {
   directory: OnPremDirectory;
   passwords: PasswordPolicyService;
   kiosk: boolean;
+  /** Issue 8: the training scenario packs; the app's engine gives it, since a load renews the engine's lab. */
+  scenarios?: ScenarioConsole;
+  /**
+   * Who may use the rows: the console's entry guard (the local admin credential) unless given. The
+   * admin command line passes its own, which lets the OS account that opened the vault act.
+   */
+  guard?: AdminGuard;
 }
+
+/** The part of the entry guard the rows use. */
+export type AdminGuard = Pick<EntryGuard, 'status' | 'setup' | 'open' | 'close' | 'requireOpen'>;
 
 export function adminHandlers(deps: AdminHandlerDeps): AdminCalls {
   const { store, clock } = deps;
-  const guard = createEntryGuard(deps);
+  const guard = deps.guard ?? createEntryGuard(deps);
   const users = createUserDirectory({ store, clock });
   const tenants = createTenantTabs({ store, clock, directory: deps.directory });
   const helpdesk = createHelpdesk({ ...deps, users });
@@ -111,6 +122,14 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminCalls {
     ),
     'admin.reports.usage': open(({ tenantId, since, until }) => reports.usage(tenantId, since, until)),
 
+    'admin.scenarios.list': open(() => scenariosOf(deps).list()),
+    'admin.scenarios.load': open(({ packId }, admin) => scenariosOf(deps).load(packId, admin)),
+
     'admin.whatIf': open(({ upn }) => whatIf({ store, clock, directory: deps.directory }, upn)),
   };
+}
+
+function scenariosOf(deps: AdminHandlerDeps): ScenarioConsole {
+  if (!deps.scenarios) throw new CallFailure('unavailable', 'Scenario packs are loaded from the app, not here.');
+  return deps.scenarios;
 }

@@ -4,7 +4,9 @@
 // checked by the store's own rules (shared/policy.ts through store/tenants.ts), so every invalid
 // combination is refused with its rule's message and nothing changes; every change is audited
 // field by field, old → new.
+import { z } from 'zod';
 import {
+  DomainName,
   ssprTabFields,
   type AdminIssue,
   type AdminTenant,
@@ -17,6 +19,7 @@ import { validateCustomList, type CustomListError } from '../../../shared/passwo
 import {
   builtInSecurityQuestions,
   helpdeskHref,
+  Plan,
   planFeatures,
   type PasswordPolicy,
   type SsprPolicy,
@@ -63,6 +66,22 @@ function customListIssue(error: CustomListError): AdminIssue {
       };
   }
 }
+
+/** A tenant as `tenants add` takes it. */
+const NewTenantInput = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(256)
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters'),
+  initialDomain: DomainName.refine(
+    (name) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.onmicrosoft\.com$/.test(name),
+    'must be the initial domain, like contoso.onmicrosoft.com',
+  ),
+  plan: Plan,
+  directorySync: z.boolean().default(false),
+});
 
 export function createTenantTabs(deps: TenantTabsDeps) {
   const { store, clock, directory } = deps;
@@ -336,6 +355,57 @@ export function createTenantTabs(deps: TenantTabsDeps) {
           issues: [],
         };
       });
+    },
+
+    /**
+     * A new, empty tenant (the admin command line's `tenants add`): its initial `*.onmicrosoft.com`
+     * domain, a plan, and the §2 defaults (SSPR off until a scope is chosen). Refused with every issue
+     * and nothing written when the name or domain is not valid or the domain belongs to another tenant.
+     */
+    create(
+      admin: AdminActor,
+      input: { name: string; initialDomain: string; plan: Plan; directorySync?: boolean },
+    ): { ok: true; tenant: TenantSummary } | { ok: false; issues: AdminIssue[] } {
+      const parsed = NewTenantInput.safeParse(input);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          issues: parsed.error.issues.map((issue) => ({
+            rule: 'invalid',
+            path: issue.path.map(String).join('.'),
+            message: issue.message,
+          })),
+        };
+      }
+      const { name, initialDomain, plan, directorySync } = parsed.data;
+      if (store.tenants.byDomain(initialDomain)) {
+        return {
+          ok: false,
+          issues: [
+            { rule: 'domainTaken', path: 'initialDomain', message: `${initialDomain} belongs to another tenant.` },
+          ],
+        };
+      }
+      const now = clock.now();
+      const tenant = store.transaction(() => {
+        const created = store.tenants.create({ name, plan, directorySync, createdAt: now });
+        store.tenants.addDomain(created.id, { name: initialDomain });
+        store.audit.append({
+          at: now,
+          actor: admin.actor,
+          activity: 'tenantCreated',
+          result: 'success',
+          reason: null,
+          tenantId: created.id,
+          deviceId: admin.deviceId,
+          details: { plan, directorySync },
+        });
+        return created;
+      });
+      return {
+        ok: true,
+        tenant: { id: tenant.id, name: tenant.name, initialDomain, plan: tenant.plan, users: 0 },
+      };
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 
 /** Which shell a call came through; handlers may not trust anything else about the caller. */
 export interface CallContext {
-  shell: 'electron' | 'browser';
+  shell: 'electron' | 'browser' | 'cli';
 }
 
 export type Handlers = {
