@@ -24,6 +24,7 @@ import {
   adminRequests,
 } from './admin';
 import type { Envelope } from './errors';
+import { ScenarioLoadResult, ScenarioPackView, scenarioRequests } from './scenarios';
 import { Branding, GateMethod, HelpdeskContact } from './policy';
 import { FlowView, PasswordFeedback } from './reset';
 import { AddMethodRequest, SecurityInfo } from './security-info';
@@ -267,6 +268,10 @@ export const contract = {
   'admin.reports.usage': { request: adminRequests.usageReport, response: UsageReport },
   /** "What would happen?": eligibility with every rule that decided it, the gates, writeback, the §9 link. */
   'admin.whatIf': { request: z.object({ upn: Upn }).strict(), response: WhatIf },
+  /** Issue 8: the training scenario packs with their trainer notes. */
+  'admin.scenarios.list': { request: Nothing, response: z.array(ScenarioPackView) },
+  /** Issue 8: loads a pack by its id (never a path), replacing everything on this device. */
+  'admin.scenarios.load': { request: scenarioRequests.load, response: ScenarioLoadResult },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

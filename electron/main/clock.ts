@@ -38,4 +38,12 @@ export class TrainingClock implements Clock {
   get offsetMinutes(): number {
     return Math.round(this.offsetMs / 60_000);
   }
+  /** The device's own time, without the trainer's offset. */
+  baseNow(): Date {
+    return this.base.now();
+  }
+  /** A new lab starts at the device's time (a scenario was loaded): the only way the offset goes back. */
+  resetOffset(): void {
+    this.offsetMs = 0;
+  }
 }

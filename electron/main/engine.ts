@@ -8,6 +8,9 @@ import type { SecretBox, Vault } from './vault/types';
 import { createSecretBox } from './vault/secret-box';
 import type { Handlers } from './api/dispatch';
 import { createHandlers } from './api/handlers';
+import { callNames } from '../../shared/contract';
+import { adminHandlers, type AdminCalls } from './admin/handlers';
+import { createScenarioConsole } from './admin/scenarios';
 import { openStore, type Store } from './store';
 import { createHasher, type HashCost, type Hasher } from './password/hasher';
 import { seedIfEmpty } from './scenario/load';
@@ -40,10 +43,10 @@ export interface EngineOptions {
 
 export interface Engine {
   handlers: Handlers;
-  /** The reset flows, for tests that drive them without the contract. */
-  resets: ResetService;
+  /** The reset flows, for tests that drive them without the contract (the current lab's). */
+  readonly resets: ResetService;
   /** The training room's phones and authenticator apps (the training panel and tests answer them). */
-  devices: VirtualDevices;
+  readonly devices: VirtualDevices;
   close(): void;
 }
 
@@ -116,45 +119,95 @@ export async function openCore(options: CoreOptions): Promise<EngineCore> {
   }
 }
 
+/** What the engine holds in memory about one lab: flows, codes, sessions, pending registrations, training devices. */
+interface Lab {
+  handlers: Handlers;
+  resets: ResetService;
+  devices: VirtualDevices;
+}
+
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   const core = await openCore(options);
-  const { store, clock, random, hasher, secretBox, directory, passwords } = core;
+  const { store, clock, hasher, secretBox, directory, passwords } = core;
+  const kiosk = options.kiosk ?? false;
   try {
-    const devices = createVirtualDevices({ store, clock, random });
-    const resets = createResetService({
-      store,
-      clock,
-      random,
-      hasher,
-      methods: createMethods({ store, clock, random, hasher, secretBox, devices }),
-      directory,
-      passwords,
-      captcha: createCaptchaIssuer(random),
-    });
-    const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices });
-    const handlers = createHandlers({
+    // The console's rows (and its entry guard) live as long as the engine; everything else is the lab's.
+    const admin: AdminCalls = adminHandlers({
       store,
       vault: options.vault,
       hasher,
       clock,
       directory,
       passwords,
-      resets,
-      securityInfo,
-      training: createTraining({
+      kiosk,
+      scenarios: createScenarioConsole({
         store,
-        clock,
-        devices,
+        hasher,
         secretBox,
-        kiosk: options.kiosk ?? false,
-        pendingDelivery: (userId) => securityInfo.pendingDelivery(userId),
+        clock,
+        resourcesDir: options.resourcesDir,
+        // Issue 8: a loaded scenario replaced the database, so nothing held of the old lab may survive.
+        onLoaded: () => {
+          lab = openLab(core, options, admin);
+        },
       }),
-      shell: options.shell,
-      kiosk: options.kiosk ?? false,
     });
-    return { handlers, resets, devices, close: () => store.close() };
+    let lab = openLab(core, options, admin);
+    const handlers = Object.fromEntries(
+      callNames.map((name) => [name, (request: never, context: never) => lab.handlers[name](request, context)]),
+    ) as unknown as Handlers;
+    return {
+      handlers,
+      get resets() {
+        return lab.resets;
+      },
+      get devices() {
+        return lab.devices;
+      },
+      close: () => store.close(),
+    };
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/** The engine's in-memory state for the lab in the store, made afresh at start and after each scenario load. */
+function openLab(core: EngineCore, options: EngineOptions, admin: AdminCalls): Lab {
+  const { store, clock, random, hasher, secretBox, directory, passwords } = core;
+  const kiosk = options.kiosk ?? false;
+  const devices = createVirtualDevices({ store, clock, random });
+  const resets = createResetService({
+    store,
+    clock,
+    random,
+    hasher,
+    methods: createMethods({ store, clock, random, hasher, secretBox, devices }),
+    directory,
+    passwords,
+    captcha: createCaptchaIssuer(random),
+  });
+  const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices });
+  const handlers = createHandlers({
+    store,
+    vault: options.vault,
+    hasher,
+    clock,
+    directory,
+    passwords,
+    resets,
+    securityInfo,
+    training: createTraining({
+      store,
+      clock,
+      devices,
+      secretBox,
+      kiosk,
+      pendingDelivery: (userId) => securityInfo.pendingDelivery(userId),
+    }),
+    admin,
+    shell: options.shell,
+    kiosk,
+  });
+  return { handlers, resets, devices };
 }

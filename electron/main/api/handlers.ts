@@ -12,7 +12,7 @@ import type { Clock } from '../clock';
 import type { OnPremDirectory } from '../directory/types';
 import type { PasswordPolicyService } from '../password/policy';
 import { securityInfoHandlers } from '../security-info/handlers';
-import { adminHandlers } from '../admin/handlers';
+import type { AdminCalls } from '../admin/handlers';
 import type { SecurityInfoService } from '../security-info/service';
 import type { Handlers } from './dispatch';
 import { CallFailure } from '../../../shared/errors';
@@ -30,6 +30,8 @@ export interface HandlerDeps {
   resets: ResetService;
   securityInfo: SecurityInfoService;
   training: Training;
+  /** The admin console's rows, made once per engine: the console stays open while a scenario renews the rest. */
+  admin: AdminCalls;
   shell: 'electron' | 'browser';
   kiosk: boolean;
 }
@@ -59,15 +61,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       session,
     }),
     ...securityInfoHandlers({ service: deps.securityInfo, session }),
-    ...adminHandlers({
-      store: deps.store,
-      vault: deps.vault,
-      hasher: deps.hasher,
-      clock: deps.clock,
-      directory: deps.directory,
-      passwords: deps.passwords,
-      kiosk: deps.kiosk,
-    }),
+    ...deps.admin,
     'reset.start': () => {
       // §9: the renderer is untrusted, so the link's rules hold here too.
       if (!resetLinkOf(deps.store.device.get()).available) {

@@ -97,6 +97,11 @@ function isUsableCost(cost: HashCost): boolean {
   );
 }
 
+/** Whether the text is a stored hash this hasher can verify (its format and a usable cost). */
+export function isStoredHash(stored: string): boolean {
+  return parseStored(stored) !== null;
+}
+
 function parseStored(stored: string): StoredHash | null {
   const match = storedFormat.exec(stored);
   if (!match) return null;

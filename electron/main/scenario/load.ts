@@ -34,6 +34,11 @@ class HashBatch {
   private readonly secrets: string[] = [];
   private hashes: string[] = [];
 
+  /** A stored hash passes through as it is: nothing to hash. */
+  static stored(hash: string): () => string {
+    return () => hash;
+  }
+
   add(secret: string): () => string {
     const index = this.secrets.push(secret) - 1;
     return () => {
@@ -71,24 +76,36 @@ interface PreparedUser {
  * fails anywhere leaves the store as it was.
  */
 export async function loadScenario(store: Store, scenario: Scenario, deps: ScenarioDeps): Promise<void> {
-  const now = deps.clock.now();
-  const batch = new HashBatch();
+  const write = await prepareScenario(scenario, deps);
+  store.transaction(() => write(store));
+}
 
+/**
+ * The slow part of a load, done before anything is written: hashes every password and answer and
+ * seals every TOTP secret. Returns the writing part, synchronous, for the caller's transaction; the
+ * relative times resolve against the clock when it runs.
+ */
+export async function prepareScenario(scenario: Scenario, deps: ScenarioDeps): Promise<(store: Store) => void> {
+  const batch = new HashBatch();
   const tenants = scenario.tenants.map((tenant) => ({
     tenant,
     users: tenant.users.map((user): PreparedUser => ({
       user,
-      passwordHash: batch.add(user.password),
-      previousHashes: user.previousPasswords.map((password) => batch.add(password)),
+      passwordHash: user.password === undefined ? HashBatch.stored(user.passwordHash ?? '') : batch.add(user.password),
+      previousHashes: [
+        ...user.previousPasswords.map((password) => batch.add(password)),
+        ...user.previousPasswordHashes.map((hash) => HashBatch.stored(hash)),
+      ],
       methods: user.methods.map((method) => ({ method, toNew: prepareMethod(method, batch, deps) })),
     })),
   }));
   await batch.run(deps.hasher, Math.max(1, deps.hashConcurrency ?? defaultHashConcurrency));
 
-  store.transaction(() => {
+  return (store) => {
+    const now = deps.clock.now();
     for (const { tenant, users } of tenants) writeTenant(store, tenant, users, now);
     store.device.update(scenario.device);
-  });
+  };
 }
 
 function writeTenant(store: Store, tenant: ScenarioTenant, users: PreparedUser[], now: Date): void {
@@ -194,7 +211,8 @@ function prepareMethod(method: ScenarioMethod, batch: HashBatch, deps: ScenarioD
     case 'securityQuestions': {
       const answers = method.answers.map((answer) => ({
         question: answer.question,
-        answerHash: batch.add(normalizeAnswer(answer.answer)),
+        answerHash:
+          'answer' in answer ? batch.add(normalizeAnswer(answer.answer)) : HashBatch.stored(answer.answerHash),
       }));
       return () => ({
         kind: 'securityQuestions',
@@ -210,6 +228,17 @@ function prepareMethod(method: ScenarioMethod, batch: HashBatch, deps: ScenarioD
  */
 export async function seedIfEmpty(store: Store, scenarioPath: string, deps: ScenarioDeps): Promise<boolean> {
   if (!store.tenants.isEmpty()) return false;
+  const scenario = await readScenarioFile(scenarioPath);
+  if (!store.tenants.isEmpty()) return false;
+  await loadScenario(store, scenario, deps);
+  return true;
+}
+
+/**
+ * Reads and validates a scenario file; an unreadable file, bad JSON or an invalid scenario is refused
+ * with an error naming the path and the place or the first issues, never a value from the file.
+ */
+export async function readScenarioFile(scenarioPath: string): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(scenarioPath, 'utf8');
@@ -217,14 +246,16 @@ export async function seedIfEmpty(store: Store, scenarioPath: string, deps: Scen
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new Error(`The scenario ${scenarioPath} could not be read (${code}).`, { cause: error });
   }
+  return parseScenarioText(text, scenarioPath);
+}
+
+/** Parses a scenario file's text: bad JSON is refused with the place of the fault, never the text around it. */
+export function parseScenarioText(text: string, source: string): Scenario {
   const document = parseJson(text);
   if (!document.ok) {
-    throw new Error(`The scenario ${scenarioPath} is not valid JSON${document.place}.`);
+    throw new Error(`The scenario ${source} is not valid JSON${document.place}.`);
   }
-  const scenario = parseScenario(document.value, scenarioPath);
-  if (!store.tenants.isEmpty()) return false;
-  await loadScenario(store, scenario, deps);
-  return true;
+  return parseScenario(document.value, source);
 }
 
 /** JSON.parse's message quotes the text around the fault, which may be a training password: keep only the place. */

@@ -12,6 +12,8 @@ import {
   ssprPolicyShape,
   validateTenantPolicy,
 } from '../../../shared/policy';
+import { TrainerNote } from '../../../shared/scenarios';
+import { isStoredHash } from '../password/hasher';
 import { DeviceSettingsPatch } from '../store/device';
 
 /**
@@ -66,6 +68,12 @@ const TotpSecret = z
   .transform((secret) => secret.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase())
   .pipe(z.string().regex(/^[A-Z2-7]{16,128}$/, 'must be base32 (A-Z, 2-7), at least 16 characters'));
 
+/** A slow hash as the app stores it (`scrypt$v=1$N=…`), checked: a saved lab reloads without anyone's plaintext. */
+const StoredHash = z
+  .string()
+  .max(512)
+  .refine(isStoredHash, 'must be a stored scrypt hash like scrypt$v=1$N=131072,r=8,p=1$salt$key');
+
 const ScenarioMethod = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('email'), address: z.email().max(256), registeredAt: TimeSpec.optional() }),
   z.strictObject({ kind: z.literal('mobilePhone'), phoneNumber: PhoneNumber, registeredAt: TimeSpec.optional() }),
@@ -87,9 +95,14 @@ const ScenarioMethod = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('securityQuestions'),
-    /** Plaintext answers in the file (training data); only their slow hashes are stored. */
+    /** Plaintext answers in the file (training data), or their stored hashes (a saved lab); only hashes are kept. */
     answers: z
-      .array(z.strictObject({ question: z.string().trim().min(1).max(200), answer: z.string().min(1).max(200) }))
+      .array(
+        z.union([
+          z.strictObject({ question: z.string().trim().min(1).max(200), answer: z.string().min(1).max(200) }),
+          z.strictObject({ question: z.string().trim().min(1).max(200), answerHash: StoredHash }),
+        ]),
+      )
       .min(1)
       .max(20),
     registeredAt: TimeSpec.optional(),
@@ -97,49 +110,69 @@ const ScenarioMethod = z.discriminatedUnion('kind', [
 ]);
 export type ScenarioMethod = z.output<typeof ScenarioMethod>;
 
-const ScenarioUser = z.strictObject({
-  upn: Upn,
-  displayName: z.string().trim().min(1).max(256),
-  givenName: z.string().trim().max(64).nullable().default(null),
-  surname: z.string().trim().max(64).nullable().default(null),
-  enabled: z.boolean().default(true),
-  source: UserSource.default('cloud'),
-  guest: z.boolean().default(false),
-  /** Null: no license in this tenant, so the user gets what `free` allows. */
-  license: Plan.nullable().default(null),
-  roles: z.array(DirectoryRole).default(() => []),
-  groups: z.array(z.string().trim().min(1)).default(() => []),
-  /** Plaintext in the file (training data); only the slow hash is stored. */
-  password: z.string().min(1).max(passwordMaxLength),
-  /** Earlier passwords, newest first, for the history rule of spec §8; hashed like the current one. */
-  previousPasswords: z
-    .array(z.string().min(1).max(passwordMaxLength))
-    .max(24)
-    .default(() => []),
-  passwordLastSet: TimeSpec.default('now'),
-  mustChange: z.boolean().default(false),
-  risk: RiskLevel.default('none'),
-  cloudLockout: z
-    .strictObject({
-      failedSignIns: z.int().min(0).default(0),
-      lockedUntil: TimeSpec.nullable().default(null),
-      lockoutCount: z.int().min(0).default(0),
-    })
-    .prefault({}),
-  onPremLockout: z
-    .strictObject({
-      failedSignIns: z.int().min(0).default(0),
-      lockedUntil: TimeSpec.nullable().default(null),
-    })
-    .prefault({}),
-  ssprBlockedUntil: TimeSpec.nullable().default(null),
-  /** When absent: the load time if the user has methods, else never. */
-  registrationConfirmed: TimeSpec.nullable().optional(),
-  registrationFirstPrompted: TimeSpec.nullable().default(null),
-  methods: z.array(ScenarioMethod).default(() => []),
-  /** What this account demonstrates, shown to trainers; never put a secret here. */
-  note: z.string().trim().max(1000).optional(),
-});
+const ScenarioUser = z
+  .strictObject({
+    upn: Upn,
+    displayName: z.string().trim().min(1).max(256),
+    givenName: z.string().trim().max(64).nullable().default(null),
+    surname: z.string().trim().max(64).nullable().default(null),
+    enabled: z.boolean().default(true),
+    source: UserSource.default('cloud'),
+    guest: z.boolean().default(false),
+    /** Null: no license in this tenant, so the user gets what `free` allows. */
+    license: Plan.nullable().default(null),
+    roles: z.array(DirectoryRole).default(() => []),
+    groups: z.array(z.string().trim().min(1)).default(() => []),
+    /** Plaintext in the file (training data); only the slow hash is stored. Give this or `passwordHash`. */
+    password: z.string().min(1).max(passwordMaxLength).optional(),
+    /** The stored hash of the password instead of the password (a saved lab). */
+    passwordHash: StoredHash.optional(),
+    /** Earlier passwords, newest first, for the history rule of spec §8; hashed like the current one. */
+    previousPasswords: z
+      .array(z.string().min(1).max(passwordMaxLength))
+      .max(24)
+      .default(() => []),
+    /** The same as stored hashes, newest first (a saved lab); not together with `previousPasswords`. */
+    previousPasswordHashes: z
+      .array(StoredHash)
+      .max(24)
+      .default(() => []),
+    passwordLastSet: TimeSpec.default('now'),
+    mustChange: z.boolean().default(false),
+    risk: RiskLevel.default('none'),
+    cloudLockout: z
+      .strictObject({
+        failedSignIns: z.int().min(0).default(0),
+        lockedUntil: TimeSpec.nullable().default(null),
+        lockoutCount: z.int().min(0).default(0),
+      })
+      .prefault({}),
+    onPremLockout: z
+      .strictObject({
+        failedSignIns: z.int().min(0).default(0),
+        lockedUntil: TimeSpec.nullable().default(null),
+      })
+      .prefault({}),
+    ssprBlockedUntil: TimeSpec.nullable().default(null),
+    /** When absent: the load time if the user has methods, else never. */
+    registrationConfirmed: TimeSpec.nullable().optional(),
+    registrationFirstPrompted: TimeSpec.nullable().default(null),
+    methods: z.array(ScenarioMethod).default(() => []),
+    /** What this account demonstrates, shown to trainers; never put a secret here. */
+    note: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((user, ctx) => {
+    if ((user.password === undefined) === (user.passwordHash === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'give either password or passwordHash, not both' });
+    }
+    if (user.previousPasswords.length > 0 && user.previousPasswordHashes.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['previousPasswordHashes'],
+        message: 'give either previousPasswords or previousPasswordHashes, not both',
+      });
+    }
+  });
 export type ScenarioUser = z.output<typeof ScenarioUser>;
 
 const { selectedGroupId: _selectedGroupId, ...scenarioPolicyFields } = ssprPolicyShape;
@@ -172,6 +205,8 @@ export const Scenario = z
     format: z.literal(1),
     name: z.string().trim().min(1).max(200),
     description: z.string().max(4000).default(''),
+    /** What a trainer tries with this lab, what should happen and why (shown in the settings pane and the CLI). */
+    trainerNote: TrainerNote.optional(),
     tenants: z.array(ScenarioTenant).min(1),
     device: DeviceSettingsPatch.prefault({}),
   })

@@ -58,11 +58,14 @@ function secretsOf(input: ScenarioInput): string[] {
   const secrets: string[] = [];
   for (const tenant of input.tenants) {
     for (const user of tenant.users ?? []) {
-      secrets.push(user.password, ...(user.previousPasswords ?? []));
+      if (user.password !== undefined) secrets.push(user.password);
+      secrets.push(...(user.previousPasswords ?? []));
       for (const method of user.methods ?? []) {
         if (method.kind === 'authenticatorApp') secrets.push(method.secret, method.secret.toLowerCase());
         if (method.kind === 'securityQuestions') {
-          for (const { answer } of method.answers) secrets.push(answer, normalizeAnswer(answer));
+          for (const entry of method.answers) {
+            if ('answer' in entry) secrets.push(entry.answer, normalizeAnswer(entry.answer));
+          }
         }
       }
     }
