@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, one after another, in one process. They print their figures and
 // targets; a missed target is reported, never an exit code, because benchmarks do not gate CI.
-// `npm run bench -- renderer` (or `-- password`) runs only the one named.
+// `npm run bench -- renderer` (or `-- password`, `-- scale`) runs only the one named.
 import { runPasswordBench } from './password';
 import { runRendererBench } from './renderer';
+import { runScaleBench } from './scale';
 
-const benches = { password: runPasswordBench, renderer: runRendererBench };
+const benches = { password: runPasswordBench, renderer: runRendererBench, scale: runScaleBench };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in benches));
 if (unknown.length > 0) {
