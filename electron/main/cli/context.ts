@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { userInfo, hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { openCore, type EngineCore } from '../engine';
+import type { HashCost } from '../password/hasher';
 import { memoryLogger, type Logger } from '../log';
 import { openVault } from '../vault/vault';
 import { defaultDataDir, DB_FILE_NAME, resourcesDir, type VaultBackendChoice } from '../paths';
@@ -13,13 +14,18 @@ import { adminHandlers, type AdminGuard } from '../admin/handlers';
 import { createEntryGuard, type AdminActor } from '../admin/entry-guard';
 import { dispatch, type Handlers } from '../api/dispatch';
 import type { CallName, CallResponse, ParsedRequest } from '../../../shared/contract';
-import { adminCredentialMinLength } from '../../../shared/admin';
 import { CallFailure, type CallErrorCode } from '../../../shared/errors';
 import { ExitCode, CliError } from './exit';
 
 export interface GlobalOptions {
   db?: string;
   vault?: VaultBackendChoice;
+}
+
+/** What a test may set that no command-line flag offers. */
+export interface ContextSettings {
+  /** A lower scrypt cost; the unit tests' order of magnitude. The command itself never lowers it. */
+  hashCost?: HashCost;
 }
 
 type AdminCallName = Extract<CallName, `admin.${string}`>;
@@ -57,7 +63,11 @@ export function resolveCliDbPath(db: string | undefined): string {
  * Opens the database and the vault, runs `work`, and closes them whatever happens. A new database is
  * created empty (no demo tenant): a lab is built with `scenario load` or `tenants add`.
  */
-export async function withContext<T>(options: GlobalOptions, work: (context: CliContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  options: GlobalOptions,
+  work: (context: CliContext) => Promise<T>,
+  settings: ContextSettings = {},
+): Promise<T> {
   const dbPath = resolveCliDbPath(options.db);
   const log = memoryLogger();
   let core: EngineCore;
@@ -70,6 +80,7 @@ export async function withContext<T>(options: GlobalOptions, work: (context: Cli
       vault,
       log,
       seedDemo: false,
+      ...(settings.hashCost ? { hashCost: settings.hashCost } : {}),
       // Inside the packaged app (ELECTRON_RUN_AS_NODE) better-sqlite3 is the build for Electron's ABI.
       ...(process.versions['electron'] && process.env['SSPR_ELECTRON_NATIVE_BINDING']
         ? { nativeBinding: process.env['SSPR_ELECTRON_NATIVE_BINDING'] }
@@ -138,5 +149,3 @@ function commandLineGuard(actor: AdminActor): AdminGuard {
     requireOpen: () => actor,
   };
 }
-
-export { adminCredentialMinLength };

@@ -4,7 +4,7 @@
 // code from exit.ts; errors go to stderr.
 import { Command, CommanderError, Option } from 'commander';
 import { ZodError } from 'zod';
-import { withContext, type CliContext, type GlobalOptions } from './context';
+import { withContext, type CliContext, type ContextSettings, type GlobalOptions } from './context';
 import { CliError, ExitCode } from './exit';
 import type { Io } from './output';
 import { registerTenants } from './commands/tenants';
@@ -31,7 +31,7 @@ export type RunOffline = (
   work: (io: Io, json: boolean, ...args: never[]) => Promise<void>,
 ) => (...args: unknown[]) => Promise<void>;
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, settings: ContextSettings = {}): Command {
   const program = new Command('sspr')
     .description(
       'Administer the offline SSPR lock screen: tenants, users, methods, policy, device settings, audit log, reports and training scenarios.',
@@ -64,8 +64,10 @@ refused, nothing changed; 3 not found; 4 the database, vault or a file could not
     (work) =>
     async (...args) => {
       const options = globals(args);
-      await withContext(options, (context) =>
-        work(context, io, options.json ?? false, ...(args.slice(0, -1) as never[])),
+      await withContext(
+        options,
+        (context) => work(context, io, options.json ?? false, ...(args.slice(0, -1) as never[])),
+        settings,
       );
     };
   const runOffline: RunOffline =
@@ -100,8 +102,8 @@ refused, nothing changed; 3 not found; 4 the database, vault or a file could not
 }
 
 /** Runs the command line on `argv` (without node and the script) and returns the exit code. */
-export async function runCli(argv: readonly string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+export async function runCli(argv: readonly string[], io: Io, settings: ContextSettings = {}): Promise<number> {
+  const program = buildProgram(io, settings);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
