@@ -61,28 +61,16 @@ function counted(input: NodeJS.ReadableStream | Readable, counter: { bytes: numb
 }
 
 async function* csvRecords(input: Readable): AsyncGenerator<FileRecord> {
-  const parser = input.pipe(
-    parse({
-      info: true,
-      skip_empty_lines: true,
-      // Excel saves a sheet's empty rows as lines of commas.
-      skip_records_with_empty_values: true,
-      relax_column_count: true,
-    }),
-  );
+  // Empty lines and Excel's lines of commas are skipped here, not by the parser, so every line is counted.
+  const parser = input.pipe(parse({ relax_column_count: true }));
   input.once('error', (error) => parser.destroy(error));
   let header: UserFileColumn[] | null = null;
-  let lastLine = 0;
-  let lastEmpty = 0;
+  let line = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number; empty_lines: number };
-    }>) {
-      // csv-parse tells the line a record ends on; it starts after the previous one and the empty lines between.
-      const row = lastLine + 1 + (info.empty_lines - lastEmpty);
-      lastLine = info.lines;
-      lastEmpty = info.empty_lines;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const row = line;
+      line += 1 + record.reduce((breaks, cell) => breaks + lineBreaks(cell), 0);
+      if (record.every((cell) => cell.trim() === '')) continue;
       if (header === null) {
         header = csvHeader(record);
         continue;
@@ -100,13 +88,17 @@ async function* csvRecords(input: Readable): AsyncGenerator<FileRecord> {
   } catch (error) {
     if (error instanceof CsvError) {
       // csv-parse's message may quote the text around the fault (a password, say): keep its code and line.
-      throw new UsersFileError(
-        `The CSV file cannot be read at line ${String(error.lines ?? lastLine + 1)} (${error.code}).`,
-      );
+      throw new UsersFileError(`The CSV file cannot be read at line ${String(error.lines ?? line)} (${error.code}).`);
     }
     throw error;
   }
   if (header === null) throw new UsersFileError('The CSV file is empty: it needs a header line naming its columns.');
+}
+
+/** Line breaks inside a quoted cell (CRLF counts once): the rows after it start that many lines later. */
+function lineBreaks(cell: string): number {
+  if (!cell.includes('\n') && !cell.includes('\r')) return 0;
+  return cell.match(/\r\n|\r|\n/gu)?.length ?? 0;
 }
 
 function csvHeader(cells: string[]): UserFileColumn[] {

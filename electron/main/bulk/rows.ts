@@ -70,7 +70,7 @@ export const UserFileRow = z
     givenName: optionalText(64),
     surname: optionalText(64),
     accountEnabled: flag,
-    source: z.preprocess(blank, z.enum(importSources, { error: 'must be cloud, synced or federated' }).optional()),
+    source: z.preprocess(blank, z.enum(importSources).optional()),
     license: z.preprocess(blank, Plan.optional()),
     roles: list(DirectoryRole),
     groups: list(z.string().max(256)),
