@@ -49,6 +49,8 @@ const sampleRequests: Record<string, object> = {
   'admin.reports.registration': { tenantId: 1 },
   'admin.reports.usage': { tenantId: 1, since: '2026-01-01T00:00:00Z', until: '2026-04-01T00:00:00Z' },
   'admin.whatIf': { upn: 'adele.vance@contoso.com' },
+  'admin.scenarios.list': {},
+  'admin.scenarios.load': { packId: 'lockout-drill' },
 };
 const guardCalls = ['admin.status', 'admin.setup', 'admin.open', 'admin.close'];
 const guardedCalls = callNames.filter((name) => name.startsWith('admin.') && !guardCalls.includes(name));
