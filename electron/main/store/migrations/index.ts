@@ -7,6 +7,7 @@ import * as adminConsole from './005-admin-console';
 import * as auditChain from './006-audit-chain';
 import * as outboxSealed from './007-outbox-sealed';
 import * as bulkAndCli from './008-bulk-and-cli';
+import * as reportIndexes from './009-report-indexes';
 
 export type { Migration } from './types';
 
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   auditChain,
   outboxSealed,
   bulkAndCli,
+  reportIndexes,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
