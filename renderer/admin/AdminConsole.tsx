@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Dropdown, Field, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
 import {
   Alert20Regular,
+  BookOpen20Regular,
   Certificate20Regular,
   DataBarVertical20Regular,
   Desktop20Regular,
@@ -45,10 +46,14 @@ const UsersPage = lazy(() => import('./pages/UsersPage').then((module) => ({ def
 const GroupsPage = lazy(() => import('./pages/GroupsPage').then((module) => ({ default: module.GroupsPage })));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((module) => ({ default: module.AuditLogPage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({ default: module.ReportsPage })));
+const ScenariosPage = lazy(() => import('./pages/ScenariosPage').then((module) => ({ default: module.ScenariosPage })));
 
 const managePages = ['users', 'groups', 'auditLog', 'reports'] as const;
 type ManagePage = (typeof managePages)[number];
-export type ConsolePage = 'device' | TenantTab | ManagePage | 'whatIf';
+/** The device's own pages: its settings, and the training scenarios that replace the whole lab (issue 8). */
+const devicePages = ['device', 'scenarios'] as const;
+type DevicePage = (typeof devicePages)[number];
+export type ConsolePage = DevicePage | TenantTab | ManagePage | 'whatIf';
 
 const tenantTabViews: Record<TenantTab, (props: TenantTabProps) => ReactNode> = {
   properties: PropertiesTab,
@@ -65,6 +70,7 @@ const tenantTabViews: Record<TenantTab, (props: TenantTabProps) => ReactNode> = 
 
 const pageIcons: Record<ConsolePage, ReactElement> = {
   device: <Desktop20Regular />,
+  scenarios: <BookOpen20Regular />,
   properties: <Settings20Regular />,
   authenticationMethods: <KeyMultiple20Regular />,
   registration: <PersonAdd20Regular />,
@@ -86,7 +92,7 @@ const pageIcons: Record<ConsolePage, ReactElement> = {
 const tenantTabs = Object.keys(tenantTabViews) as TenantTab[];
 
 function sectionOf(page: ConsolePage): 'device' | 'passwordReset' | 'manage' | 'troubleshoot' {
-  if (page === 'device') return 'device';
+  if (page === 'device' || page === 'scenarios') return 'device';
   if (page === 'whatIf') return 'troubleshoot';
   return Object.hasOwn(tenantTabViews, page) ? 'passwordReset' : 'manage';
 }
@@ -110,19 +116,30 @@ export function AdminConsole() {
   const [tenant, setTenant] = useState<AdminTenant | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
+  // Moves on each scenario loaded: the lab's tenants are new (their ids may be the old ones'), so they are read again.
+  const [lab, setLab] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     heading.current?.focus();
+  }, []);
+
+  useEffect(() => {
     let current = true;
     adminCall(() => call('admin.tenants.list', {})).then(
       (list) => {
         if (!current) return;
         setTenants(list);
-        setTenantId((chosen) => chosen ?? list[0]?.id ?? null);
+        setTenantId((chosen) => (lab === 0 && chosen !== null ? chosen : (list[0]?.id ?? null)));
       },
       (error: unknown) => current && setProblem(issuesOf(error)[0]?.message ?? null),
     );
+    return () => {
+      current = false;
+    };
+  }, [lab]);
+
+  useEffect(() => {
     // The main process closes an idle console; the screen follows it back to the prompt.
     const timer = setInterval(() => {
       call('admin.status', {})
@@ -131,10 +148,7 @@ export function AdminConsole() {
         })
         .catch(() => undefined);
     }, statusPollMs);
-    return () => {
-      current = false;
-      clearInterval(timer);
-    };
+    return () => clearInterval(timer);
   }, [idleClosed]);
 
   // The tenant is read again each time a tenant tab opens: the other pages (a new group, a user made
@@ -150,7 +164,7 @@ export function AdminConsole() {
     return () => {
       current = false;
     };
-  }, [tenantId, tenantTabOpen]);
+  }, [tenantId, tenantTabOpen, lab]);
 
   async function lock() {
     setClosing(true);
@@ -225,7 +239,7 @@ export function AdminConsole() {
               </Field>
             </div>
             <ul className="admin-nav-list">
-              {navSection(t('admin.sections.device'), ['device'])}
+              {navSection(t('admin.sections.device'), devicePages)}
               {navSection(t('admin.sections.passwordReset'), tenantTabs)}
               {navSection(t('admin.sections.manage'), managePages)}
               {navSection(t('admin.sections.troubleshoot'), ['whatIf'])}
@@ -233,7 +247,7 @@ export function AdminConsole() {
           </nav>
           <main className="admin-main" aria-label={t(`admin.tabs.${page}`)} data-page={page}>
             <p className="admin-breadcrumb">
-              {page === 'device'
+              {sectionOf(page) === 'device'
                 ? t('admin.sections.device')
                 : `${tenantName} › ${t(`admin.sections.${sectionOf(page)}`)}`}
             </p>
@@ -243,7 +257,13 @@ export function AdminConsole() {
               </MessageBar>
             )}
             <Suspense fallback={<Spinner label={t('admin.loading')} className="admin-loading" />}>
-              <PageView page={page} tenantId={tenantId} tenant={tenant} onSaved={setTenant} />
+              <PageView
+                page={page}
+                tenantId={tenantId}
+                tenant={tenant}
+                onSaved={setTenant}
+                onLabLoaded={() => setLab((count) => count + 1)}
+              />
             </Suspense>
           </main>
         </div>
@@ -257,14 +277,17 @@ function PageView({
   tenantId,
   tenant,
   onSaved,
+  onLabLoaded,
 }: {
   page: ConsolePage;
   tenantId: number | null;
   tenant: AdminTenant | null;
   onSaved: (tenant: AdminTenant) => void;
+  onLabLoaded: () => void;
 }) {
   const { t } = useTranslation();
   if (page === 'device') return <DeviceTab />;
+  if (page === 'scenarios') return <ScenariosPage onLoaded={onLabLoaded} />;
   if (tenantId === null) return <Spinner label={t('admin.loading')} className="admin-loading" />;
   switch (page) {
     case 'users':
