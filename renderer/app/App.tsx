@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session, UserTile } from '../../shared/contract';
 import { useAppStore } from './store';
+import { liftedEarly } from './early-curtain';
 import { LockScreen } from '../lock-screen/LockScreen';
 import { useAdminEntry } from '../admin/entry/entry-store';
 // What comes after a sign-in loads then, not with the lock screen: the desktop (and Fluent UI), the
@@ -31,6 +32,12 @@ export function App() {
   const session = useAppStore((state) => state.session);
   const load = useAppStore((state) => state.load);
   const consoleOpen = useAdminEntry((state) => state.phase === 'console');
+
+  const signedIn = Boolean(session.user) && !session.locked;
+  useEffect(() => {
+    // The early curtain's key belongs to the lock screen; a start on the desktop drops it.
+    if (status === 'ready' && signedIn) liftedEarly();
+  }, [status, signedIn]);
 
   useEffect(() => {
     // main.tsx started the first load; join it if it is still running, never repeat a finished one.

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { liftedEarly, rememberLook } from '../app/early-curtain';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import type { UserTile } from '../../shared/contract';
@@ -23,7 +24,8 @@ export function LockScreen() {
   const { t } = useTranslation();
   const lockScreen = useAppStore((state) => state.lockScreen);
   const session = useAppStore((state) => state.session);
-  const [curtainUp, setCurtainUp] = useState(false);
+  // A key or click on index.html's early curtain, before React drew this one, already lifted it.
+  const [curtainUp, setCurtainUp] = useState(liftedEarly);
   // A locked session can only be unlocked by its own user, as on Windows.
   const lockedUser = session.locked ? session.user : null;
   const [chosen, setChosen] = useState<UserTile | 'other' | null>(null);
@@ -32,6 +34,10 @@ export function LockScreen() {
   const adminPromptOpen = useAdminEntry((state) => state.phase === 'prompt');
   const [trainingOpen, setTrainingOpen] = useState(false);
   const tile = lockedUser ?? (chosen === 'other' ? null : (chosen ?? lockScreen?.lastUser ?? null));
+  const branding = lockScreen?.branding;
+  useEffect(() => {
+    if (branding) rememberLook(branding);
+  }, [branding]);
 
   if (!lockScreen) return null;
   const style = {
