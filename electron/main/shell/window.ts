@@ -152,16 +152,24 @@ export function createLockScreenWindow(options: LockScreenWindowOptions): LockSc
 
 /**
  * The Device tab's full-screen option reaches the window at once: each answer of `admin.device.set`
- * says whether the device asks for full screen, and `apply` takes the window there (or back).
+ * says whether the device asks for full screen, and `apply` takes the window there (or back). A
+ * scenario loaded from the settings pane brings its own device settings (issue 8): the same follows.
  */
 export function followFullScreenOption(handlers: Handlers, apply: (fullscreen: boolean) => void): Handlers {
   const setDevice = handlers['admin.device.set'];
+  const loadScenario = handlers['admin.scenarios.load'];
   return {
     ...handlers,
     'admin.device.set': async (request, context) => {
       const device = await setDevice(request, context);
       apply(device.kioskOptions.fullscreen);
       return device;
+    },
+    'admin.scenarios.load': async (request, context) => {
+      const loaded = await loadScenario(request, context);
+      const device = await handlers['admin.device.get']({}, context);
+      apply(device.kioskOptions.fullscreen);
+      return loaded;
     },
   };
 }

@@ -109,6 +109,21 @@ describe('lock-screen window', () => {
     expect(lockScreenGet).toHaveBeenCalledTimes(1);
   });
 
+  it('issue 8 a scenario loaded from the settings pane takes the window to its device’s full-screen option', async () => {
+    const applied: boolean[] = [];
+    const handlers = followFullScreenOption(
+      {
+        'admin.scenarios.load': async () => ({ id: 'lockout-drill', name: 'Lockout drill', tenants: 1, users: 6 }),
+        'admin.device.get': async () => ({ kioskOptions: { fullscreen: true } }),
+      } as unknown as Handlers,
+      (fullscreen) => applied.push(fullscreen),
+    );
+    expect(await handlers['admin.scenarios.load']({ packId: 'lockout-drill' }, { shell: 'electron' })).toMatchObject({
+      name: 'Lockout drill',
+    });
+    expect(applied).toEqual([true]);
+  });
+
   it('loads the built page from disk when packaged, ignoring a dev server address', async () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
     const { screen, window } = openWindow();
