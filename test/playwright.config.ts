@@ -8,7 +8,9 @@ export default defineConfig({
   outputDir: '../test-results/e2e',
   globalSetup: './support/global-setup.ts',
   fullyParallel: true,
-  workers: 2,
+  // Three on two cores: a test spends much of its time waiting on the page and its shell, not computing
+  // (npm test's e2e stage used about 40% of both cores with two workers).
+  workers: 3,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [
