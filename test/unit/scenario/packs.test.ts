@@ -1,11 +1,13 @@
 // Issue 8: each training pack, loaded as the settings pane loads it (admin.scenarios.load on a running
 // engine), does what its trainer note says should happen, through the real engine and contract.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { globalBannedIndex, globalListFileName } from '../../../electron/main/password/banned-list';
 import { createHasher } from '../../../electron/main/password/hasher';
 import { createPasswordPolicy } from '../../../electron/main/password/policy';
-import { listPacks, readPack } from '../../../electron/main/scenario/packs';
+import { listPacks, PackNotFound, readPack, readScenarioFile } from '../../../electron/main/scenario/packs';
 import type { Scenario } from '../../../electron/main/scenario/schema';
 import type { FlowView } from '../../../shared/reset';
 import { openAdminHarness, type AdminHarness } from '../admin/support';
@@ -199,6 +201,47 @@ describe('issue 8 the training packs', () => {
 
     // §6 smart lockout: Leo's lockout (2 minutes from the load) has passed by now, so his password works.
     expect((await signIn('leo.brandt@alpineskihouse.com', 'Glacier-Summit-44')).outcome).toBe('signedIn');
+  });
+});
+
+describe('issue 8 listing and reading packs', () => {
+  it('issue 8 a broken pack is listed with its error (and its note), never thrown; a pack id is never a path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sspr-packs-'));
+    try {
+      mkdirSync(join(dir, 'scenarios'));
+      copyFileSync(join(resourcesDir, 'scenarios', 'lockout-drill.json'), join(dir, 'scenarios', 'drill.json'));
+      writeFileSync(
+        join(dir, 'scenarios', 'bad-json.json'),
+        '{\n  "format": 1,\n  "name": "Secret-Pass-12"\n  oops\n}',
+      );
+      const note = { try: ['Try it.'], expect: ['It works.'], why: 'Because.' };
+      writeFileSync(
+        join(dir, 'scenarios', 'no-tenants.json'),
+        JSON.stringify({ format: 1, name: 'Empty', trainerNote: note }),
+      );
+      writeFileSync(join(dir, 'scenarios', 'Not A Pack.json'), '{}');
+      const packs = listPacks(dir);
+      expect(packs.map((pack) => [pack.id, pack.error === null])).toEqual([
+        ['bad-json', false],
+        ['drill', true],
+        ['no-tenants', false],
+      ]);
+      expect(packs[0]?.error).toMatch(/is not valid JSON \(line 4, column 3\)\.$/);
+      expect(packs[0]?.error).not.toContain('Secret-Pass-12');
+      expect(packs[2]).toMatchObject({ trainerNote: note, tenants: 0, users: 0 });
+      expect(packs[2]?.error).toContain('tenants');
+
+      expect((await readPack(dir, 'drill')).name).toBe('Lockout drill');
+      for (const id of ['../scenarios/drill', 'drill.json', '/etc/passwd', 'Not A Pack', '']) {
+        await expect(readPack(dir, id)).rejects.toBeInstanceOf(PackNotFound);
+      }
+      await expect(readPack(dir, 'missing')).rejects.toThrow('There is no scenario pack called missing.');
+      await expect(readScenarioFile(join(dir, 'scenarios', 'nothing.json'))).rejects.toThrow(
+        /could not be read \(ENOENT\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
