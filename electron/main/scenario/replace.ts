@@ -17,7 +17,7 @@ export interface ReplaceDeps extends ScenarioDeps {
 }
 
 /** The device row as a new database has it (migration 1): the scenario's `device` applies on top. */
-const deviceDefaults: Required<DeviceSettingsPatch> = {
+export const deviceDefaults: Required<DeviceSettingsPatch> = {
   name: 'SSPR-KIOSK',
   allowPasswordReset: false,
   joinType: 'entra-joined',

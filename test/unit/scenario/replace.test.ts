@@ -2,6 +2,8 @@
 // replaces the whole lab, all or nothing, keeps the audit log verifiable, and leaves nothing of the
 // old lab in the engine's memory. The demo tenant (Contoso) is the old lab; the lockout drill the new.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceDefaults } from '../../../electron/main/scenario/replace';
+import { openStore } from '../../../electron/main/store';
 import { verifyAuditChain } from '../../../electron/main/store/audit-chain';
 import { adminCredential, openAdminHarness, type AdminHarness } from '../admin/support';
 import { databaseDigest } from './support';
@@ -151,6 +153,16 @@ describe('issue 8 loading a scenario replaces the lab', () => {
       expect(pack.trainerNote?.expect.length).toBeGreaterThan(0);
       expect(pack.users).toBeGreaterThanOrEqual(5);
       expect(pack.users).toBeLessThanOrEqual(15);
+    }
+  });
+
+  it("issue 8 §9 a load starts the device from a new database's settings, then applies the pack's", () => {
+    const fresh = openStore(':memory:');
+    try {
+      const { deviceId: _deviceId, ...settings } = fresh.device.get();
+      expect(settings).toEqual(deviceDefaults);
+    } finally {
+      fresh.close();
     }
   });
 });
