@@ -3,13 +3,7 @@
 // frame (issue 4: an interactive lock screen within 500 ms). React's LockScreen then draws the same
 // curtain in its place and, if it was lifted meanwhile, opens straight on the sign-in.
 import { bundleFor } from '../i18n/languages';
-
-/** The curtain's hint in each language, as the locale files have it (a unit test holds them equal). */
-export const earlyHints: Record<string, string> = {
-  en: 'Press any key or click to sign in',
-  de: 'Drücken Sie eine beliebige Taste, oder klicken Sie, um sich anzumelden',
-  'pt-BR': 'Pressione qualquer tecla ou clique para entrar',
-};
+import { earlyHints } from '../i18n/early-hints';
 
 /** The tenant's look as the last start drew it (branding is not secret), so the first frame wears it. */
 export interface EarlyLook {

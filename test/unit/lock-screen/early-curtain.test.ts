@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../renderer/i18n/locales/en.json';
 import de from '../../../renderer/i18n/locales/de.json';
 import ptBr from '../../../renderer/i18n/locales/pt-BR.json';
-import { earlyHints } from '../../../renderer/app/early-curtain';
+import { earlyHints } from '../../../renderer/i18n/early-hints';
 import { supportedLanguages } from '../../../renderer/i18n/languages';
 
 // Issue 4: index.html's early curtain says what React's says, in every language the app speaks.
