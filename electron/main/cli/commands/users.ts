@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -198,7 +199,8 @@ export function registerUsers(program: Command, run: Run): void {
         const format =
           file === '-' ? formatOf('', options.format ?? 'unknown-from-stdin') : formatOf(file, options.format);
         const input = file === '-' ? io.stdin : await openForReading(file);
-        const bar = io.interactive && !json ? progressBar(io) : null;
+        const size = file === '-' ? 0 : (await stat(file)).size;
+        const bar = io.interactive && !json ? progressBar(io, size) : null;
         let report: ImportReport;
         try {
           report = await importUsers(
@@ -212,7 +214,11 @@ export function registerUsers(program: Command, run: Run): void {
               ...(bar
                 ? {
                     onProgress: (progress) =>
-                      bar.update(progress.rows, { accepted: progress.accepted, rejected: progress.rejected }),
+                      bar.update(size > 0 ? progress.bytesRead : progress.rows, {
+                        rows: progress.rows,
+                        accepted: progress.accepted,
+                        rejected: progress.rejected,
+                      }),
                   }
                 : {}),
             },
@@ -378,14 +384,18 @@ async function openForReading(file: string): Promise<Readable> {
   return stream;
 }
 
-function progressBar(io: Io): SingleBar {
+/** Through the file by bytes read (its size is known); from stdin, a count of rows. */
+function progressBar(io: Io, size: number): SingleBar {
   const bar = new SingleBar({
-    format: 'Importing |{bar}| {value} rows read, {accepted} accepted, {rejected} rejected',
+    format:
+      size > 0
+        ? 'Importing |{bar}| {percentage}% · {rows} rows read, {accepted} accepted, {rejected} rejected'
+        : 'Importing · {rows} rows read, {accepted} accepted, {rejected} rejected',
     stream: io.stderr as NodeJS.WritableStream,
     hideCursor: true,
     clearOnComplete: true,
   });
-  bar.start(0, 0, { accepted: 0, rejected: 0 });
+  bar.start(size, 0, { rows: 0, accepted: 0, rejected: 0 });
   return bar;
 }
 
