@@ -3,7 +3,7 @@
 // method and by day, failures by reason, blocked users, users who tried SSPR with nothing
 // registered), each computed with SQL on an index.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { usageSql } from '../../../electron/main/admin/reports';
+import { splitRange, usageEventsSql, usageSql } from '../../../electron/main/admin/reports';
 import type { FlowView } from '../../../shared/reset';
 import { openAdminHarness, type AdminHarness } from './support';
 
@@ -134,18 +134,31 @@ describe('§10 reports', () => {
     });
   });
 
-  it('§10 each report query runs on an index', () => {
-    const params = { tenantId: contoso, since: '2026-01-01T00:00:00.000Z', until: '2026-04-01T00:00:00.000Z' };
-    for (const [name, sql] of Object.entries(usageSql)) {
+  it('§10 each report query runs on an index, whole days from the daily summaries (migration 10)', () => {
+    const params = splitRange({
+      tenantId: contoso,
+      since: '2026-01-01T06:00:00.000Z',
+      until: '2026-04-01T06:00:00.000Z',
+    });
+    const queries = {
+      ...usageSql,
+      ...Object.fromEntries(Object.entries(usageEventsSql).map(([n, q]) => [`${n} (events)`, q])),
+    };
+    for (const [name, sql] of Object.entries(queries)) {
       const plan = h.store.db
         .prepare<[typeof params], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
         .all(params)
         .map((row) => row.detail);
       expect(plan.join(' | '), name).toMatch(/INDEX/);
       expect(
-        plan.filter((line) => /^SCAN (audit_events|auth_methods|users)\b(?! USING)/.test(line)),
+        plan.filter((line) => /^SCAN (audit_events|auth_methods|users|audit_daily_\w+)\b(?! USING)/.test(line)),
         name,
       ).toEqual([]);
+      if (name in usageSql && /^by(Method|Day)$|^failures$/.test(name)) {
+        expect(plan.join(' | '), name).toMatch(
+          /SEARCH audit_daily_(gate_methods|outcomes) USING PRIMARY KEY \(tenant_id=\? AND day>\? AND day<\?\)/,
+        );
+      }
     }
   });
 });

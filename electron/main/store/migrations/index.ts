@@ -8,6 +8,7 @@ import * as auditChain from './006-audit-chain';
 import * as outboxSealed from './007-outbox-sealed';
 import * as bulkAndCli from './008-bulk-and-cli';
 import * as reportIndexes from './009-report-indexes';
+import * as reportSummary from './010-report-summary';
 
 export type { Migration } from './types';
 
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   outboxSealed,
   bulkAndCli,
   reportIndexes,
+  reportSummary,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
