@@ -9,6 +9,7 @@ import * as outboxSealed from './007-outbox-sealed';
 import * as bulkAndCli from './008-bulk-and-cli';
 import * as reportIndexes from './009-report-indexes';
 import * as reportSummary from './010-report-summary';
+import * as capableIndex from './011-capable-index';
 
 export type { Migration } from './types';
 
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   bulkAndCli,
   reportIndexes,
   reportSummary,
+  capableIndex,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
