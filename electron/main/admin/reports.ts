@@ -94,11 +94,9 @@ export const usageSql = {
       AND coalesce(json_extract(e.details, '$.methodsRegistered'),
                    (SELECT count(*) FROM auth_methods m WHERE m.user_id = e.target_user_id)) = 0
     GROUP BY e.target_user_id, e.target_upn ORDER BY attempts DESC, lastAt DESC`,
-  // Registered users and users by method kind in one pass: each of the tenant's users' methods, grouped by user.
-  byKind: `SELECT count(*) AS registered, ${methodKinds.map((kind) => `sum(${kind}) AS ${kind}`).join(', ')} FROM (
-      SELECT ${methodKinds.map((kind) => `max(m.kind = '${kind}') AS ${kind}`).join(', ')}
-      FROM auth_methods m WHERE m.user_id IN (SELECT u.id FROM users u WHERE u.tenant_id = @tenantId)
-      GROUP BY m.user_id)`,
+  // Registered users and users by method kind, as the triggers of migration 12 keep them per tenant.
+  registered: `SELECT users FROM tenant_registered WHERE tenant_id = @tenantId`,
+  byKind: `SELECT kind, users FROM tenant_method_kinds WHERE tenant_id = @tenantId`,
 } as const;
 
 export function createReports(deps: { store: Store; users: UserDirectory }) {
@@ -114,9 +112,8 @@ export function createReports(deps: { store: Store; users: UserDirectory }) {
     nothingRegistered: db.prepare<[Range], { userId: number | null; upn: string; attempts: number; lastAt: string }>(
       usageSql.nothingRegistered,
     ),
-    byKind: db.prepare<[{ tenantId: number }], { registered: number } & Record<MethodKind, number | null>>(
-      usageSql.byKind,
-    ),
+    registered: db.prepare<[{ tenantId: number }], { users: number }>(usageSql.registered),
+    byKind: db.prepare<[{ tenantId: number }], { kind: MethodKind; users: number }>(usageSql.byKind),
   };
 
   return {
@@ -126,15 +123,15 @@ export function createReports(deps: { store: Store; users: UserDirectory }) {
       page: { offset: number; limit: number },
     ): RegistrationReport {
       const total = users.count({ tenantId });
-      const kinds = statements.byKind.get({ tenantId });
-      const registered = kinds?.registered ?? 0;
+      const registered = statements.registered.get({ tenantId })?.users ?? 0;
+      const kinds = new Map(statements.byKind.all({ tenantId }).map((row) => [row.kind, row.users]));
       return {
         tenantId,
         users: total,
         registered,
         nothingRegistered: total - registered,
         capable: users.count({ tenantId, capable: true }),
-        byKind: methodKinds.map((kind) => ({ kind, users: kinds?.[kind] ?? 0 })),
+        byKind: methodKinds.map((kind) => ({ kind, users: kinds.get(kind) ?? 0 })),
         page: users.search({ tenantId, ...filters }, page),
       };
     },

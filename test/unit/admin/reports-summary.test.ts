@@ -1,7 +1,8 @@
-// Spec §10 usage report through the daily summaries of migration 10 (issue 8's scale bench): for
+// Spec §10 reports through the counts kept as data is written (issue 8's scale bench). Usage: for
 // random audit events, random ranges (day-aligned and not), retention purges, a deleted tenant and
-// a scenario load's purge, the report read from the summaries equals the same queries run straight
-// on the events (`usageEventsSql`, the reference).
+// a scenario load's purge, the report read from the daily summaries of migration 10 equals the same
+// queries run straight on the events (`usageEventsSql`, the reference). Registration: for random
+// method and user changes, the per-tenant counts of migration 12 equal a count over the methods.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -234,5 +235,137 @@ describe('§10 usage report through the daily summaries', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const registeredSql = `SELECT count(*) AS users FROM users u
+  WHERE u.tenant_id = ? AND EXISTS (SELECT 1 FROM auth_methods m WHERE m.user_id = u.id)`;
+const byKindSql = `SELECT m.kind AS kind, count(DISTINCT m.user_id) AS users
+  FROM users u JOIN auth_methods m ON m.user_id = u.id WHERE u.tenant_id = ? GROUP BY m.kind ORDER BY m.kind`;
+const passwordHash = 'scrypt$v=1$N=1024,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA==$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=';
+const kinds = ['email', 'mobilePhone', 'officePhone', 'authenticatorApp', 'securityQuestions'] as const;
+
+const addArb = fc.record({ op: fc.constant('add' as const), user: fc.nat(9), kind: fc.constantFrom(...kinds) });
+const methodOpArb = fc.oneof(
+  addArb,
+  fc.record({ op: fc.constant('remove' as const), pick: fc.nat(40) }),
+  fc.record({ op: fc.constant('phoneKind' as const), pick: fc.nat(40) }),
+  fc.record({ op: fc.constant('giveTo' as const), pick: fc.nat(40), user: fc.nat(9) }),
+  fc.record({ op: fc.constant('deleteUser' as const), user: fc.nat(9) }),
+  fc.record({ op: fc.constant('moveUser' as const), user: fc.nat(9) }),
+);
+
+describe('§10 registration report through the per-tenant counts', () => {
+  it('§10 registered users and users by method kind equal a count over the methods, after random changes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(addArb, { minLength: 5, maxLength: 30 }),
+        fc.array(methodOpArb, { maxLength: 60 }),
+        fc.boolean(),
+        (registrations, changes, deleteTenant) => {
+          const { store, tenants } = openLab();
+          try {
+            const db = store.db;
+            const domains = ['contoso.example', 'fabrikam.example'];
+            tenants.forEach((tenantId, index) => store.tenants.addDomain(tenantId, { name: domains[index] ?? '' }));
+            const at = new Date(start).toISOString();
+            const userIds: number[] = [];
+            for (let index = 0; index < 10; index++) {
+              const tenant = index % 2;
+              const { lastInsertRowid } = db
+                .prepare(
+                  `INSERT INTO users (tenant_id, upn, display_name, given_name, surname, source, password_hash, password_last_set, created_at, license)
+                 VALUES (?, ?, ?, 'Ada', 'Stone', 'cloud', ?, ?, ?, 'p1')`,
+                )
+                .run(tenants[tenant], `user${index}@${domains[tenant]}`, `User ${index}`, passwordHash, at, at);
+              userIds.push(Number(lastInsertRowid));
+            }
+            const live = new Set(userIds);
+            const methodIds = () => db.prepare<[], { id: number }>('SELECT id FROM auth_methods ORDER BY id').all();
+            const addMethod = db.prepare(
+              `INSERT OR IGNORE INTO auth_methods (user_id, kind, email, phone_number, totp_secret_sealed, registered_at)
+             VALUES (@user, @kind, @email, @phone, @totp, @at)`,
+            );
+            for (const op of [...registrations, ...changes]) {
+              const user = 'user' in op ? (userIds[op.user] ?? 0) : 0;
+              // A method is only ever given to a user who exists (the foreign key refuses the rest).
+              if ('user' in op && op.op !== 'deleteUser' && !live.has(user)) continue;
+              const picked = 'pick' in op ? methodIds()[op.pick % Math.max(1, methodIds().length)]?.id : undefined;
+              switch (op.op) {
+                case 'add':
+                  addMethod.run({
+                    user,
+                    kind: op.kind,
+                    email: op.kind === 'email' ? `alt${user}@home.example` : null,
+                    phone: op.kind === 'mobilePhone' || op.kind === 'officePhone' ? '+1 425 555 0100' : null,
+                    totp: op.kind === 'authenticatorApp' ? 'sealed' : null,
+                    at,
+                  });
+                  break;
+                case 'remove':
+                  db.prepare('DELETE FROM auth_methods WHERE id = ?').run(picked ?? 0);
+                  break;
+                case 'phoneKind':
+                  db.prepare(
+                    `UPDATE OR IGNORE auth_methods SET kind = CASE kind WHEN 'mobilePhone' THEN 'officePhone' ELSE 'mobilePhone' END
+                   WHERE id = ? AND kind IN ('mobilePhone', 'officePhone')`,
+                  ).run(picked ?? 0);
+                  break;
+                case 'giveTo':
+                  db.prepare("UPDATE OR IGNORE auth_methods SET user_id = ? WHERE id = ? AND kind <> 'email'").run(
+                    user,
+                    picked ?? 0,
+                  );
+                  break;
+                case 'deleteUser':
+                  db.prepare('DELETE FROM users WHERE id = ?').run(user);
+                  live.delete(user);
+                  break;
+                case 'moveUser': {
+                  const to = db
+                    .prepare<[number], { tenant_id: number }>('SELECT tenant_id FROM users WHERE id = ?')
+                    .get(user);
+                  const other = tenants.find((tenantId) => tenantId !== to?.tenant_id) ?? 0;
+                  const domain = domains[tenants.indexOf(other)] ?? '';
+                  db.prepare('UPDATE users SET tenant_id = ?, upn = ? WHERE id = ?').run(
+                    other,
+                    `moved${user}@${domain}`,
+                    user,
+                  );
+                  break;
+                }
+              }
+            }
+            if (deleteTenant) db.prepare('DELETE FROM tenants WHERE id = ?').run(tenants[0]);
+            const reports = createReports({
+              store,
+              users: createUserDirectory({ store, clock: new ManualClock(new Date(start)) }),
+            });
+            for (const tenantId of tenants) {
+              const report = reports.registration(tenantId, {}, { offset: 0, limit: 5 });
+              const registered = db.prepare<[number], { users: number }>(registeredSql).get(tenantId)?.users ?? 0;
+              const byKind = new Map(
+                db
+                  .prepare<[number], { kind: string; users: number }>(byKindSql)
+                  .all(tenantId)
+                  .map((row) => [row.kind, row.users]),
+              );
+              expect(report.registered).toBe(registered);
+              expect(report.byKind).toEqual(kinds.map((kind) => ({ kind, users: byKind.get(kind) ?? 0 })));
+            }
+            const stale = db
+              .prepare<[], { rows: number }>(
+                `SELECT (SELECT count(*) FROM tenant_registered WHERE users <= 0 OR tenant_id NOT IN (SELECT id FROM tenants))
+                    + (SELECT count(*) FROM tenant_method_kinds WHERE users <= 0 OR tenant_id NOT IN (SELECT id FROM tenants)) AS rows`,
+              )
+              .get();
+            expect(stale?.rows).toBe(0);
+          } finally {
+            store.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -149,7 +149,7 @@ describe('§10 reports', () => {
         .prepare<[typeof params], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
         .all(params)
         .map((row) => row.detail);
-      expect(plan.join(' | '), name).toMatch(/INDEX/);
+      expect(plan.join(' | '), name).toMatch(/INDEX|PRIMARY KEY/);
       expect(
         plan.filter((line) => /^SCAN (audit_events|auth_methods|users|audit_daily_\w+)\b(?! USING)/.test(line)),
         name,

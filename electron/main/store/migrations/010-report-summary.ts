@@ -35,13 +35,14 @@ const isOnlyGateOfItsMethod = (row: string) =>
 const completionsOfFlow = (row: string) =>
   `SELECT tenant_id, substr(at, 1, 10) AS day, activity, count(*) AS n FROM audit_events
    WHERE flow_id = ${row}.flow_id AND activity IN ${completions} AND result = 'success' AND tenant_id IS NOT NULL
+     AND id <> ${row}.id
    GROUP BY tenant_id, day, activity`;
 const outcomeKey = (row: string) =>
   `tenant_id = ${row}.tenant_id AND day = substr(${row}.at, 1, 10) AND activity = ${row}.activity
    AND result = ${row}.result AND reason = coalesce(${row}.reason, 'unknown')`;
 
-/** What an event that now exists adds to the summaries. */
-const added = (row: string) => `
+/** What an event that now exists adds to the summaries (every lookup leaves `row` itself out). */
+export const added = (row: string) => `
   INSERT INTO audit_daily_outcomes (tenant_id, day, activity, result, reason, events)
     SELECT ${row}.tenant_id, substr(${row}.at, 1, 10), ${row}.activity, ${row}.result, coalesce(${row}.reason, 'unknown'), 1
     WHERE ${isOutcome(row)}
@@ -56,14 +57,15 @@ const added = (row: string) => `
     WHERE ${isOnlyGateOfItsMethod(row)}
     ON CONFLICT DO UPDATE SET completions = completions + excluded.completions;`;
 
-/** What an event that is going (or gone) takes from the summaries. */
-const removed = (row: string) => `
+/** What an event that is going, gone or changed takes from the summaries (every lookup leaves `row` itself out). */
+export const removed = (row: string) => `
   UPDATE audit_daily_outcomes SET events = events - 1 WHERE ${isOutcome(row)} AND ${outcomeKey(row)};
   DELETE FROM audit_daily_outcomes WHERE ${isOutcome(row)} AND ${outcomeKey(row)} AND events <= 0;
   UPDATE audit_daily_gate_methods SET completions = completions - 1
     WHERE ${isCompletion(row)} AND tenant_id = ${row}.tenant_id AND day = substr(${row}.at, 1, 10) AND activity = ${row}.activity
       AND method IN (SELECT v.method FROM audit_events v
-                     WHERE v.flow_id = ${row}.flow_id AND v.activity = 'verificationPassed' AND v.method IS NOT NULL);
+                     WHERE v.flow_id = ${row}.flow_id AND v.activity = 'verificationPassed' AND v.method IS NOT NULL
+                       AND v.id <> ${row}.id);
   DELETE FROM audit_daily_gate_methods
     WHERE ${isCompletion(row)} AND tenant_id = ${row}.tenant_id AND day = substr(${row}.at, 1, 10) AND activity = ${row}.activity
       AND completions <= 0;
@@ -74,9 +76,9 @@ const removed = (row: string) => `
     WHERE ${isOnlyGateOfItsMethod(row)} AND method = ${row}.method AND completions <= 0
       AND (tenant_id, day, activity) IN (SELECT tenant_id, day, activity FROM (${completionsOfFlow(row)}));`;
 
-const countedColumns = 'tenant_id, at, activity, result, reason, method, flow_id';
+export const countedColumns = 'tenant_id, at, activity, result, reason, method, flow_id';
 /** Only events of a flow that a summary counts wake the triggers: the rest of the trail costs nothing more. */
-const counted = (row: string) =>
+export const counted = (row: string) =>
   `${row}.flow_id IS NOT NULL AND ${row}.activity IN ('passwordReset', 'accountUnlocked', 'verificationFailed', 'resetBlocked', 'verificationPassed')`;
 
 export const up = `

@@ -10,6 +10,7 @@ import * as bulkAndCli from './008-bulk-and-cli';
 import * as reportIndexes from './009-report-indexes';
 import * as reportSummary from './010-report-summary';
 import * as capableIndex from './011-capable-index';
+import * as registrationCounts from './012-registration-counts';
 
 export type { Migration } from './types';
 
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   reportIndexes,
   reportSummary,
   capableIndex,
+  registrationCounts,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
