@@ -69,7 +69,6 @@ export async function lockConsole(page: Page): Promise<void> {
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 }
 
-
 /** A wrong password for the last user, as Windows takes it: the message, then OK. */
 export async function wrongPassword(page: Page): Promise<void> {
   const passwordBox = page.locator('input[type="password"]');
