@@ -23,8 +23,13 @@ const reports = resolve('test-results', 'reports');
 mkdirSync(reports, { recursive: true });
 
 const stages: Stage[] = [
-  { name: 'lint', command: 'npm run --silent lint' },
-  { name: 'typecheck', command: 'npm run --silent typecheck' },
+  {
+    // Side by side, one a core: each prints only what it finds, under its own name.
+    name: 'lint and typecheck',
+    command:
+      "set -o pipefail; (npm run --silent lint 2>&1 | sed 's/^/[lint] /') & lint=$!; " +
+      "npm run --silent typecheck 2>&1 | sed 's/^/[typecheck] /'; typecheck=$?; wait $lint; lint=$?; exit $((lint || typecheck))",
+  },
   {
     name: 'unit',
     command: `npx vitest run --config test/vitest.config.ts --reporter=default --reporter=json --outputFile=${reports}/unit.json`,
@@ -64,7 +69,7 @@ for (const stage of stages) {
   if (stage.report) rmSync(stage.report.file, { force: true });
   const stageStart = Date.now();
   const result = spawnSync(stage.command, {
-    shell: true,
+    shell: '/bin/bash',
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: stage.report?.file ?? '', FORCE_COLOR: '0' },
   });

@@ -8,9 +8,8 @@ export default defineConfig({
   outputDir: '../test-results/e2e',
   globalSetup: './support/global-setup.ts',
   fullyParallel: true,
-  // Three on two cores: a test spends much of its time waiting on the page and its shell, not computing
-  // (npm test's e2e stage used about 40% of both cores with two workers).
-  workers: 3,
+  // One a core: the suite is bound by Chromium's software rendering (three workers were no faster).
+  workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [

@@ -1,11 +1,11 @@
 // Issue 7, crashes (spec §5 "Writeback and atomicity", §10): the engine in a child process, killed
 // with SIGKILL at random moments and at chosen SQLite writes during resets and registrations, then
 // the store checked after each kill and the dead flows tried at each restart. SSPR_CRASH_KILLS sets
-// the count (10 here; `npm run verify` runs 200 or more), SSPR_CRASH_SEED replays a run.
+// the count (5 here; `npm run verify` runs 200 or more), SSPR_CRASH_SEED replays a run.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCrashHarness, type CrashReport } from '../../support/crash-harness';
 
-const kills = Number(process.env['SSPR_CRASH_KILLS']) || 10;
+const kills = Number(process.env['SSPR_CRASH_KILLS']) || 5;
 
 describe(`issue 7 §5 the engine killed ${kills} times during resets and registrations`, () => {
   let report: CrashReport;
