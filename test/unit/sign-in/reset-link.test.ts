@@ -1,34 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import { osOlderThan1803, resetLinkOf } from '../../../electron/main/sign-in/reset-link';
+import { deviceDefaults } from '../../../electron/main/scenario/replace';
 import type { DeviceSettings } from '../../../electron/main/store';
 import { resetLinkBlockers, type ResetLinkBlocker } from '../../../shared/session';
 import { openFlowHarness, type FlowHarness } from '../flows/support';
 
 /** A device on which every §9 condition holds. */
 const ready: DeviceSettings = {
+  ...deviceDefaults,
   deviceId: '00000000-0000-0000-0000-000000000000',
   name: 'KIOSK1',
   allowPasswordReset: true,
-  joinType: 'entra-joined',
-  osVersion: '10.0.26100',
-  disableLockScreenAppNotifications: false,
-  hideFastUserSwitching: false,
-  dontDisplayLastUserName: false,
-  noLockScreen: false,
-  blockNonAdminUserInstall: false,
-  lostMode: false,
-  customShell: false,
-  requireSmartCard: false,
-  doNotRequireCtrlAltDel: 'notConfigured',
-  dontDisplayLockedUserId: null,
-  remoteSession: 'none',
-  domainControllerReachable: true,
-  alwaysShowResetLink: false,
-  fullscreen: false,
-  trainingPanel: false,
-  captcha: true,
-  lastUserUpn: null,
 };
 
 /** The one setting that, alone, turns each blocker on. */
