@@ -83,21 +83,7 @@ refused, nothing changed; 3 not found; 4 the database, vault or a file could not
   registerAudit(program, run);
   registerScenario(program, run, runOffline);
   registerAdmin(program, run);
-  // Every command and subcommand answers --help, and a group without a subcommand shows its help.
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
-    command.showHelpAfterError('(add --help for usage)');
-    for (const sub of command.commands) {
-      sub.exitOverride().configureOutput({
-        writeOut: (text) => io.stdout.write(text),
-        writeErr: (text) => io.stderr.write(text),
-      });
-      sub.showHelpAfterError('(add --help for usage)');
-    }
-  }
+  // Commands made with .command() take the program's output, exitOverride and help-after-error settings.
   return program;
 }
 
