@@ -101,6 +101,9 @@ describe('issue 8 the admin command line', () => {
     const missing = await sspr(['tenants', 'add', '--name', 'X']);
     expect(missing.code).toBe(ExitCode.invalidInput);
     expect(missing.stderr).toContain("required option '--domain <domain>'");
+    const stdinWithoutFormat = await sspr(['users', 'import', '-'], 'userPrincipalName,displayName\n');
+    expect(stdinWithoutFormat.code).toBe(ExitCode.invalidInput);
+    expect(stdinWithoutFormat.stderr).toContain('--format');
   });
 
   it('builds a lab from a CSV: tenant, an all-or-nothing import, a fixed file, the policy, the reports (§2 §10)', async () => {

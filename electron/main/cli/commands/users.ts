@@ -195,9 +195,9 @@ export function registerUsers(program: Command, run: Run): void {
     .option('--partial', 'import the rows that pass and report the others (default: all or nothing)')
     .action(
       run(async (context, io, json, file: string, options: { tenant?: string; format?: string; partial?: boolean }) => {
+        // From stdin there is no extension to go by: without --format, formatOf refuses.
+        const format = formatOf(file === '-' ? '' : file, options.format);
         const { id, name } = resolveTenant(context, options.tenant);
-        const format =
-          file === '-' ? formatOf('', options.format ?? 'unknown-from-stdin') : formatOf(file, options.format);
         const input = file === '-' ? io.stdin : await openForReading(file);
         const size = file === '-' ? 0 : (await stat(file)).size;
         const bar = io.interactive && !json ? progressBar(io, size) : null;
