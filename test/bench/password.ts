@@ -11,6 +11,7 @@ import { globalBannedIndex, readGlobalBannedList } from '../../electron/main/pas
 import { createHasher } from '../../electron/main/password/hasher';
 import { createPasswordPolicy, type EvaluateRequest } from '../../electron/main/password/policy';
 import { createStrengthMeter } from '../../electron/main/password/strength';
+import { seededRandom } from '../support/seeded-random';
 
 const passwordCount = 10_000;
 const warmUpCount = 1_000;
@@ -22,18 +23,6 @@ const hashSamples = 3;
 const targets = { p99Ms: 2, speedup: 100, buildMs: 5_000 };
 
 type Log = (line: string) => void;
-
-/** mulberry32: small, fast and the same on every machine, so every run measures the same passwords. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const lower = 'abcdefghijklmnopqrstuvwxyz';
 const upper = lower.toUpperCase();

@@ -19,6 +19,7 @@ import { createHasher } from '../../electron/main/password/hasher';
 import { createPasswordPolicy } from '../../electron/main/password/policy';
 import { evaluateEligibility } from '../../electron/main/policy';
 import { openStore, type Store } from '../../electron/main/store';
+import { seededRandom } from '../support/seeded-random';
 
 const userCount = 100_000;
 const auditEventCount = 1_000_000;
@@ -33,18 +34,6 @@ const ms = (value: number): string => `${value.toFixed(3)} ms`;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
 const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
-
-/** mulberry32: the same users and events on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBannedIndex, combineMatchers } from '../../../electron/main/password/banned-index';
 import { customBannedIndex } from '../../../electron/main/password/banned-list';
-
-/** mulberry32: the same pseudo-random passwords and lists on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seeded-random';
 
 function randomText(random: () => number, alphabet: string, min: number, max: number): string {
   const length = min + Math.floor(random() * (max - min + 1));
