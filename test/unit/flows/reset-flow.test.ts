@@ -17,25 +17,6 @@ function verifyView(view: FlowView): Extract<FlowView, { step: 'verify' }> {
   return view;
 }
 
-async function passEmailGate(flowId: string, view: FlowView, address: string): Promise<FlowView> {
-  const option = verifyView(view).options.find((candidate) => candidate.gateMethod === 'email');
-  if (!option) throw new Error('no e-mail option');
-  await h.call('reset.chooseMethod', { flowId, gateMethod: 'email', methodId: option.methodId });
-  return h.call('reset.respond', { flowId, response: { code: h.codeSentTo(address) } });
-}
-
-async function passSmsGate(flowId: string, view: FlowView, phone: string): Promise<FlowView> {
-  const option = verifyView(view).options.find((candidate) => candidate.gateMethod === 'mobileSms');
-  if (!option) throw new Error('no SMS option');
-  await h.call('reset.chooseMethod', {
-    flowId,
-    gateMethod: 'mobileSms',
-    methodId: option.methodId,
-    phoneNumber: phone,
-  });
-  return h.call('reset.respond', { flowId, response: { code: h.codeSentTo(phone) } });
-}
-
 describe('§5 the reset flow', () => {
   it('§5.1 a wrong CAPTCHA gives a new one and does not count as a failed verification', async () => {
     const { flowId, view } = await h.call('reset.start', {});
@@ -51,10 +32,10 @@ describe('§5 the reset flow', () => {
     const before = h.store.users.byUpn(adele.upn);
     const { flowId, view } = await h.identify(adele.upn);
     expect(verifyView(view)).toMatchObject({ gate: 1, gatesRequired: 2, admin: false });
-    const afterSms = await passSmsGate(flowId, view, adele.phone);
+    const afterSms = await h.passCodeGate(flowId, view, 'mobileSms', adele.phone);
     // §5.3 the second step offers only methods not used in the first.
     expect(verifyView(afterSms).options.map((option) => option.gateMethod)).toEqual(['email']);
-    expect(await passEmailGate(flowId, afterSms, adele.email)).toMatchObject({ step: 'newPassword' });
+    expect(await h.passCodeGate(flowId, afterSms, 'email', adele.email)).toMatchObject({ step: 'newPassword' });
     const done = await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: newPassword });
     expect(done).toMatchObject({ step: 'done', action: 'reset', wroteBack: false });
     const after = h.store.users.byUpn(adele.upn);
@@ -98,7 +79,7 @@ describe('§5 the reset flow', () => {
       captcha: '0',
     });
     expect(switched).toMatchObject({ step: 'verify', upn: adele.upn, notice: { code: 'notNow' } });
-    const afterSms = await passSmsGate(flowId, view, adele.phone);
+    const afterSms = await h.passCodeGate(flowId, view, 'mobileSms', adele.phone);
     const stillOne = await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: newPassword });
     expect(stillOne).toMatchObject({ step: 'verify', gate: 2 });
     expect(afterSms).toMatchObject({ step: 'verify', gate: 2 });
@@ -114,7 +95,9 @@ describe('§5 the reset flow', () => {
   it('§8 a new password that breaks the rules is refused with every failed rule, and nothing changes', async () => {
     const before = h.store.users.byUpn('ben.walters@fabrikam.onmicrosoft.com');
     const { flowId, view } = await h.identify('ben.walters@fabrikam.onmicrosoft.com');
-    expect(await passEmailGate(flowId, view, 'ben.walters@personal.example')).toMatchObject({ step: 'newPassword' });
+    expect(await h.passCodeGate(flowId, view, 'email', 'ben.walters@personal.example')).toMatchObject({
+      step: 'newPassword',
+    });
     const feedback = await h.call('reset.checkPassword', { flowId, password: 'password' });
     expect(feedback.feedback?.ok).toBe(false);
     const refused = await h.call('reset.setPassword', {
@@ -188,7 +171,7 @@ describe('§3 and §4 who may reset', () => {
     // A change to Fabrikam's customization shows at the next step, and Contoso's never does.
     const tenant = h.store.tenants.forUpn(kim.upn);
     h.store.tenants.setCustomization(tenant?.id ?? 0, { ...tenant?.customization, logoText: 'Fabrikam Ltd' });
-    const newPassword = await passSmsGate(flowId, view, kim.phone);
+    const newPassword = await h.passCodeGate(flowId, view, 'mobileSms', kim.phone);
     expect(newPassword).toMatchObject({ step: 'newPassword', tenant: { branding: { logoText: 'Fabrikam Ltd' } } });
     const done = await h.call('reset.setPassword', {
       flowId,
@@ -312,8 +295,8 @@ describe('§5 writeback and unlock for a synced user', () => {
     const { flowId, view } = await h.identify(johanna.upn);
     expect(view).toMatchObject({ step: 'chooseAction' });
     const first = await h.call('reset.chooseAction', { flowId, action });
-    const second = await passSmsGate(flowId, first, johanna.phone);
-    return { flowId, view: await passEmailGate(flowId, second, johanna.email) };
+    const second = await h.passCodeGate(flowId, first, 'mobileSms', johanna.phone);
+    return { flowId, view: await h.passCodeGate(flowId, second, 'email', johanna.email) };
   }
 
   it('§5.2 unlock without reset clears both lockouts and leaves the password', async () => {
@@ -332,9 +315,9 @@ describe('§5 writeback and unlock for a synced user', () => {
     const before = h.store.users.byUpn(johanna.upn);
     const { flowId, view } = await h.identify(johanna.upn);
     const first = await h.call('reset.chooseAction', { flowId, action: 'unlock' });
-    const second = await passSmsGate(flowId, first, johanna.phone);
+    const second = await h.passCodeGate(flowId, first, 'mobileSms', johanna.phone);
     h.store.tenants.setSsprPolicy(tenant?.id ?? 0, { ...tenant?.ssprPolicy, writebackAgent: 'down' });
-    const failed = await passEmailGate(flowId, second, johanna.email);
+    const failed = await h.passCodeGate(flowId, second, 'email', johanna.email);
     expect(view).toMatchObject({ step: 'chooseAction' });
     expect(failed).toMatchObject({ step: 'verify', gate: 1, notice: { code: 'unlockFailed', reason: 'agentDown' } });
     expect(h.store.users.byUpn(johanna.upn)?.onPremLockout).toEqual(before?.onPremLockout);
@@ -346,7 +329,8 @@ describe('§5 writeback and unlock for a synced user', () => {
     });
 
     h.store.tenants.setSsprPolicy(tenant?.id ?? 0, { ...tenant?.ssprPolicy, writebackAgent: 'connected' });
-    const again = await passEmailGate(flowId, await passSmsGate(flowId, failed, johanna.phone), johanna.email);
+    const afterSms = await h.passCodeGate(flowId, failed, 'mobileSms', johanna.phone);
+    const again = await h.passCodeGate(flowId, afterSms, 'email', johanna.email);
     expect(again).toMatchObject({ step: 'done', action: 'unlock' });
     expect(h.store.users.byUpn(johanna.upn)?.onPremLockout.lockedUntil).toBeNull();
   });
@@ -371,9 +355,9 @@ describe('§5 writeback and unlock for a synced user', () => {
 describe('§10 no secret in the audit trail or the log', () => {
   it('after a full reset, neither the new password nor any code appears in events or log lines', async () => {
     const { flowId, view } = await h.identify(adele.upn);
-    const afterSms = await passSmsGate(flowId, view, adele.phone);
+    const afterSms = await h.passCodeGate(flowId, view, 'mobileSms', adele.phone);
     const smsCode = h.codeSentTo(adele.phone);
-    await passEmailGate(flowId, afterSms, adele.email);
+    await h.passCodeGate(flowId, afterSms, 'email', adele.email);
     const emailCode = h.codeSentTo(adele.email);
     await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: newPassword });
     const trail = JSON.stringify(h.store.audit.list({ limit: 1000 })) + h.t.log.lines.join('\n');

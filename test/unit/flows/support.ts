@@ -15,6 +15,11 @@ export interface FlowHarness {
   identify(upn: string): Promise<{ flowId: string; view: FlowView }>;
   /** The latest six-digit code sent to an address or phone number: what the user reads. */
   codeSentTo(recipient: string): string;
+  /**
+   * Passes one code gate of the verify step: chooses the method (an SMS with the number typed in
+   * full, §5.3) and answers with the code sent to `to`; returns the flow's next view.
+   */
+  passCodeGate(flowId: string, view: FlowView, gateMethod: 'email' | 'mobileSms', to: string): Promise<FlowView>;
   close(): void;
 }
 
@@ -28,7 +33,7 @@ export async function openFlowHarness(): Promise<FlowHarness> {
       throw new Error(`${name} refused: ${answer.error.code} ${JSON.stringify(answer.error.issues ?? [])}`);
     return answer.value as CallResponse<N>;
   };
-  return {
+  const harness: FlowHarness = {
     t,
     store,
     clock,
@@ -45,9 +50,23 @@ export async function openFlowHarness(): Promise<FlowHarness> {
       if (!code) throw new Error(`no code was sent to ${recipient}`);
       return code;
     },
+    async passCodeGate(flowId, view, gateMethod, to) {
+      if (view.step !== 'verify')
+        throw new Error(`expected the verify step, got ${view.step}: ${JSON.stringify(view)}`);
+      const option = view.options.find((candidate) => candidate.gateMethod === gateMethod);
+      if (!option) throw new Error(`no ${gateMethod} option`);
+      await call('reset.chooseMethod', {
+        flowId,
+        gateMethod,
+        methodId: option.methodId,
+        ...(gateMethod === 'mobileSms' ? { phoneNumber: to } : {}),
+      });
+      return call('reset.respond', { flowId, response: { code: harness.codeSentTo(to) } });
+    },
     close() {
       store.close();
       t.close();
     },
   };
+  return harness;
 }

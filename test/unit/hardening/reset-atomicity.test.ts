@@ -6,7 +6,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import type { CallName, CallRequest } from '../../../shared/contract';
-import type { FlowView } from '../../../shared/reset';
 import { adminCredential, openAdminHarness, type AdminHarness } from '../admin/support';
 
 let h: AdminHarness;
@@ -57,24 +56,11 @@ function stateOf(upn: string) {
   };
 }
 
-async function passGate(flowId: string, view: FlowView, gateMethod: 'email' | 'mobileSms', to: string) {
-  if (view.step !== 'verify') throw new Error(`expected a gate, got ${view.step}`);
-  const option = view.options.find((candidate) => candidate.gateMethod === gateMethod);
-  if (!option) throw new Error(`no ${gateMethod} option`);
-  await h.call('reset.chooseMethod', {
-    flowId,
-    gateMethod,
-    methodId: option.methodId,
-    ...(gateMethod === 'mobileSms' ? { phoneNumber: to } : {}),
-  });
-  return h.call('reset.respond', { flowId, response: { code: h.codeSentTo(to) } });
-}
-
 async function throughGates(user: typeof adele, action?: 'reset' | 'unlock') {
   const identified = await h.identify(user.upn);
   const first = action ? await h.call('reset.chooseAction', { flowId: identified.flowId, action }) : identified.view;
-  const second = await passGate(identified.flowId, first, 'mobileSms', user.phone);
-  return { flowId: identified.flowId, view: await passGate(identified.flowId, second, 'email', user.email) };
+  const second = await h.passCodeGate(identified.flowId, first, 'mobileSms', user.phone);
+  return { flowId: identified.flowId, view: await h.passCodeGate(identified.flowId, second, 'email', user.email) };
 }
 
 describe('issue 7 §5 a reset is all or nothing: password, history, directory, audit event, notification', () => {
@@ -115,7 +101,7 @@ describe('issue 7 §5 a reset is all or nothing: password, history, directory, a
     refuseAudit('accountUnlocked');
     const identified = await h.identify(johanna.upn);
     const first = await h.call('reset.chooseAction', { flowId: identified.flowId, action: 'unlock' });
-    const second = await passGate(identified.flowId, first, 'mobileSms', johanna.phone);
+    const second = await h.passCodeGate(identified.flowId, first, 'mobileSms', johanna.phone);
     const option = second.step === 'verify' ? second.options.find((o) => o.gateMethod === 'email') : undefined;
     await h.call('reset.chooseMethod', {
       flowId: identified.flowId,

@@ -38,19 +38,6 @@ function verifyView(view: FlowView): Extract<FlowView, { step: 'verify' }> {
   return view;
 }
 
-/** Passes one gate by the text message sent to the phone (the number typed in full, §5.3). */
-async function passSms(flowId: string, view: FlowView, phone: string): Promise<FlowView> {
-  const option = verifyView(view).options.find((candidate) => candidate.gateMethod === 'mobileSms');
-  if (!option) throw new Error('no SMS option');
-  await h.call('reset.chooseMethod', {
-    flowId,
-    gateMethod: 'mobileSms',
-    methodId: option.methodId,
-    phoneNumber: phone,
-  });
-  return h.call('reset.respond', { flowId, response: { code: h.codeSentTo(phone) } });
-}
-
 async function signIn(upn: string, password: string) {
   return h.call('session.signIn', { upn, password });
 }
@@ -98,7 +85,9 @@ describe('issue 8 the training packs', () => {
 
     const amy = await h.identify('amy.lee@woodgrovebank.com');
     expect(verifyView(amy.view)).toMatchObject({ gatesRequired: 1, admin: false });
-    expect(await passSms(amy.flowId, amy.view, '+1 206 555 0141')).toMatchObject({ step: 'newPassword' });
+    expect(await h.passCodeGate(amy.flowId, amy.view, 'mobileSms', '+1 206 555 0141')).toMatchObject({
+      step: 'newPassword',
+    });
     expect(
       await h.call('reset.setPassword', { flowId: amy.flowId, newPassword, confirmPassword: newPassword }),
     ).toMatchObject({ step: 'done', action: 'reset' });
@@ -115,7 +104,9 @@ describe('issue 8 the training packs', () => {
     const olivia = await h.identify('olivia.brown@tailspintoys.com');
     expect(olivia.view).toMatchObject({ step: 'chooseAction' });
     const gate = await h.call('reset.chooseAction', { flowId: olivia.flowId, action: 'reset' });
-    expect(await passSms(olivia.flowId, gate, '+1 312 555 0151')).toMatchObject({ step: 'newPassword' });
+    expect(await h.passCodeGate(olivia.flowId, gate, 'mobileSms', '+1 312 555 0151')).toMatchObject({
+      step: 'newPassword',
+    });
     const refused = await h.call('reset.setPassword', {
       flowId: olivia.flowId,
       newPassword,
@@ -126,7 +117,9 @@ describe('issue 8 the training packs', () => {
     expect(h.store.audit.list({ limit: 5, activity: 'writebackFailed' })).toHaveLength(1);
 
     const nora = await h.identify('nora.quinn@tailspintoys.com');
-    expect(await passSms(nora.flowId, nora.view, '+1 312 555 0154')).toMatchObject({ step: 'newPassword' });
+    expect(await h.passCodeGate(nora.flowId, nora.view, 'mobileSms', '+1 312 555 0154')).toMatchObject({
+      step: 'newPassword',
+    });
     expect(
       await h.call('reset.setPassword', { flowId: nora.flowId, newPassword, confirmPassword: newPassword }),
     ).toMatchObject({ step: 'done', wroteBack: false });
@@ -185,7 +178,10 @@ describe('issue 8 the training packs', () => {
     expect(await signIn('jonas.weber@alpineskihouse.com', 'Harbor-Pine-31')).toMatchObject({ outcome: 'lockedOut' });
     const jonas = await h.identify('jonas.weber@alpineskihouse.com');
     const gate = await h.call('reset.chooseAction', { flowId: jonas.flowId, action: 'unlock' });
-    expect(await passSms(jonas.flowId, gate, '+41 27 555 0181')).toMatchObject({ step: 'done', action: 'unlock' });
+    expect(await h.passCodeGate(jonas.flowId, gate, 'mobileSms', '+41 27 555 0181')).toMatchObject({
+      step: 'done',
+      action: 'unlock',
+    });
     const after = h.store.users.byUpn('jonas.weber@alpineskihouse.com');
     expect(after?.onPremLockout.lockedUntil).toBeNull();
     expect(after?.passwordHash).toBe(before?.passwordHash);
