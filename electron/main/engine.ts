@@ -188,8 +188,9 @@ function openLab(core: EngineCore, options: EngineOptions, admin: AdminCalls): L
     directory,
     passwords,
     captcha: createCaptchaIssuer(random),
+    mailer,
   });
-  const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices });
+  const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices, mailer });
   const handlers = createHandlers({
     store,
     vault: options.vault,
@@ -210,6 +211,7 @@ function openLab(core: EngineCore, options: EngineOptions, admin: AdminCalls): L
     admin,
     shell: options.shell,
     kiosk,
+    mailer,
   });
   return { handlers, resets, devices };
 }

@@ -34,6 +34,8 @@ export interface Mailer {
   record(mail: NewMail): RecordedMail;
   /** Hands a recorded message to its connector; a failure is recorded and audited, never thrown. */
   deliver(recorded: RecordedMail): Promise<DeliveryOutcome>;
+  /** Notifications: delivered without keeping the user waiting; each failure is recorded and audited. */
+  deliverLater(recorded: readonly RecordedMail[]): void;
 }
 
 /**
@@ -47,7 +49,7 @@ export function createMailer(deps: { store: Store; vault: Pick<Vault, 'get'>; cl
     return createSmtpTransport(deps.store.mail.settings(), password ? password.toString('utf8') : null);
   };
 
-  return {
+  const mailer: Mailer = {
     record(mail) {
       const { connector } = deps.store.mail.settings();
       const message = deps.store.outbox.append({
@@ -88,5 +90,17 @@ export function createMailer(deps: { store: Store; vault: Pick<Vault, 'get'>; cl
         return { delivered: false, reason };
       }
     },
+    deliverLater(recorded) {
+      for (const mail of recorded) {
+        // Only a store closed under a late delivery can throw here; the message is in the outbox either way.
+        mailer.deliver(mail).catch((error: unknown) => {
+          deps.log.warn('an e-mail could not be handed over', {
+            outboxId: mail.message.id,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+        });
+      }
+    },
   };
+  return mailer;
 }

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FlowView } from '../../../shared/reset';
 import { openFlowHarness, type FlowHarness } from '../flows/support';
 
 const fixtures = resolve('test/fixtures/smtp');
 const key = readFileSync(resolve(fixtures, 'localhost.key'));
 const cert = readFileSync(resolve(fixtures, 'localhost.crt'), 'utf8');
-const adele = { upn: 'adele.vance@contoso.com', email: 'adele.vance@personal.example' };
+const adele = { upn: 'adele.vance@contoso.com', phone: '+1 425 555 0101', email: 'adele.vance@personal.example' };
 const account = { user: 'sspr-mailer', pass: 'Relay#Lantern-42' };
 
 interface Delivered {
@@ -167,5 +167,34 @@ describe('e-mail over SMTP (issue 9, spec §5 e-mail code, §10 outbox)', () => 
     expect(h.store.mail.deliveryOf(recorded?.id ?? 0)).toBeNull();
     const passed = await h.call('reset.respond', { flowId, response: { code: h.codeSentTo(adele.email) } });
     expect(passed.notice).toBeNull();
+  });
+
+  it('§10: the password-reset notification leaves over SMTP after the reset, and the outbox shows it', async () => {
+    server = await startServer({ auth: true, starttls: true });
+    const { flowId, view } = await h.identify(adele.upn);
+    const sms = verifyView(view).options.find((option) => option.gateMethod === 'mobileSms');
+    await h.call('reset.chooseMethod', {
+      flowId,
+      gateMethod: 'mobileSms',
+      methodId: sms?.methodId ?? 0,
+      phoneNumber: adele.phone,
+    });
+    const afterSms = await h.call('reset.respond', { flowId, response: { code: h.codeSentTo(adele.phone) } });
+    await useSmtp('starttls', true);
+    const email = verifyView(afterSms).options.find((option) => option.gateMethod === 'email');
+    await h.call('reset.chooseMethod', { flowId, gateMethod: 'email', methodId: email?.methodId ?? 0 });
+    const code = codeIn(server.delivered[0]?.raw ?? '');
+    expect(await h.call('reset.respond', { flowId, response: { code } })).toMatchObject({ step: 'newPassword' });
+    const newPassword = 'Quartz#Tundra-Harbor9';
+    const done = await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: newPassword });
+    expect(done).toMatchObject({ step: 'done' });
+    await vi.waitFor(() => expect(server?.delivered).toHaveLength(2));
+    const notice = server.delivered[1];
+    expect(notice?.to).toEqual([adele.upn]);
+    expect(notice?.raw).toContain('password was reset');
+    expect(notice?.raw).not.toContain(newPassword);
+    const [recorded] = h.store.outbox.list({ limit: 1, recipient: adele.upn });
+    expect(recorded?.subject).toMatch(/password was reset/);
+    await vi.waitFor(() => expect(h.store.mail.deliveryOf(recorded?.id ?? 0)).toMatchObject({ status: 'sent' }));
   });
 });

@@ -20,7 +20,7 @@ import {
 import { createSecretBox } from '../../../electron/main/vault/secret-box';
 import type { SecretBox, VaultSecretName } from '../../../electron/main/vault/types';
 import { openVault } from '../../../electron/main/vault/vault';
-import { createMailer } from '../../../electron/main/delivery';
+import { createMailer, type Mailer } from '../../../electron/main/delivery';
 import { memoryLogger } from '../../../electron/main/log';
 import { createVirtualDevices, type VirtualDevices } from '../../../electron/main/methods/devices';
 import { createMethods, type MethodRegistry } from '../../../electron/main/methods/registry';
@@ -43,6 +43,7 @@ export interface Room {
   hasher: Hasher;
   secretBox: SecretBox;
   devices: VirtualDevices;
+  mailer: Mailer;
   methods: MethodRegistry;
   tenant: Tenant;
   user: User;
@@ -85,6 +86,7 @@ export function openRoom(options: RoomOptions = {}): Room {
     hasher,
     secretBox,
     devices,
+    mailer,
     methods,
     tenant,
     user,
