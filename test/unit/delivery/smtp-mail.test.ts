@@ -188,13 +188,15 @@ describe('e-mail over SMTP (issue 9, spec §5 e-mail code, §10 outbox)', () => 
     const newPassword = 'Quartz#Tundra-Harbor9';
     const done = await h.call('reset.setPassword', { flowId, newPassword, confirmPassword: newPassword });
     expect(done).toMatchObject({ step: 'done' });
-    await vi.waitFor(() => expect(server?.delivered).toHaveLength(2));
+    await vi.waitFor(() => expect(server?.delivered).toHaveLength(2), { timeout: 10_000 });
     const notice = server.delivered[1];
     expect(notice?.to).toEqual([adele.upn]);
     expect(notice?.raw).toContain('password was reset');
     expect(notice?.raw).not.toContain(newPassword);
     const [recorded] = h.store.outbox.list({ limit: 1, recipient: adele.upn });
     expect(recorded?.subject).toMatch(/password was reset/);
-    await vi.waitFor(() => expect(h.store.mail.deliveryOf(recorded?.id ?? 0)).toMatchObject({ status: 'sent' }));
+    await vi.waitFor(() => expect(h.store.mail.deliveryOf(recorded?.id ?? 0)).toMatchObject({ status: 'sent' }), {
+      timeout: 10_000,
+    });
   });
 });
