@@ -124,6 +124,9 @@ export function createMailRepository(db: Database) {
           Object.entries(parsed).filter(([, value]) => value !== undefined),
         ) as Partial<MailSettings>),
       };
+      if (next.connector === 'smtp' && (next.host === '' || next.fromAddress === '')) {
+        throw new Error('E-mail over SMTP needs a server host and a from-address.');
+      }
       statements().update.run({
         connector: next.connector,
         host: next.host,

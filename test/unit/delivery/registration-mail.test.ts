@@ -39,3 +39,17 @@ describe('§7 e-mail registration over SMTP (issue 9)', () => {
     expect(room.store.audit.list({ limit: 5, activity: 'codeSent' })).toEqual([]);
   });
 });
+
+describe('issue 9 mail settings', () => {
+  it('the SMTP connector is refused without a host or a from-address; the simulated outbox needs neither', () => {
+    room = openInfoRoom();
+    expect(room.store.mail.settings()).toMatchObject({ connector: 'simulated', port: 587, security: 'starttls' });
+    expect(() => room.store.mail.updateSettings({ connector: 'smtp', fromAddress: 'sspr@contoso.com' })).toThrow(
+      /host/,
+    );
+    expect(() => room.store.mail.updateSettings({ connector: 'smtp', host: 'mail.contoso.com' })).toThrow(/from/);
+    expect(room.store.mail.settings().connector).toBe('simulated');
+    expect(() => room.store.mail.updateSettings({ port: 0 })).toThrow();
+    expect(() => room.store.mail.updateSettings({ trustedCertificate: 'not a certificate' })).toThrow();
+  });
+});
