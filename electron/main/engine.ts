@@ -16,6 +16,7 @@ import { createHasher, type HashCost, type Hasher } from './password/hasher';
 import { seedIfEmpty } from './scenario/load';
 import { createDirectory, ensureDirectoryAccounts, type OnPremDirectory } from './directory';
 import { createMethods, createVirtualDevices, type VirtualDevices } from './methods';
+import { createMailer } from './delivery';
 import { createPasswordPolicy, type PasswordPolicyService } from './password/policy';
 import { globalBannedIndex, globalListFileName } from './password/banned-list';
 import { createCaptchaIssuer } from './flows/captcha';
@@ -177,17 +178,19 @@ function openLab(core: EngineCore, options: EngineOptions, admin: AdminCalls): L
   const { store, clock, random, hasher, secretBox, directory, passwords } = core;
   const kiosk = options.kiosk ?? false;
   const devices = createVirtualDevices({ store, clock, random });
+  const mailer = createMailer({ store, vault: options.vault, clock, log: core.log });
   const resets = createResetService({
     store,
     clock,
     random,
     hasher,
-    methods: createMethods({ store, clock, random, hasher, secretBox, devices }),
+    methods: createMethods({ store, clock, random, hasher, secretBox, devices, mailer }),
     directory,
     passwords,
     captcha: createCaptchaIssuer(random),
+    mailer,
   });
-  const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices });
+  const securityInfo = createSecurityInfoService({ store, clock, random, hasher, secretBox, devices, mailer });
   const handlers = createHandlers({
     store,
     vault: options.vault,
@@ -208,6 +211,7 @@ function openLab(core: EngineCore, options: EngineOptions, admin: AdminCalls): L
     admin,
     shell: options.shell,
     kiosk,
+    mailer,
   });
   return { handlers, resets, devices };
 }

@@ -19,6 +19,7 @@ import { CallFailure } from '../../../shared/errors';
 import packageJson from '../../../package.json';
 import type { ResetService } from '../flows/reset-service';
 import type { Training } from '../training/training';
+import type { Mailer } from '../delivery';
 
 export interface HandlerDeps {
   store: Store;
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   admin: AdminCalls;
   shell: 'electron' | 'browser';
   kiosk: boolean;
+  /** E-mail (issue 9): the password-changed notification goes through it. */
+  mailer: Mailer;
 }
 
 /**
@@ -59,6 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       directory: deps.directory,
       passwords: deps.passwords,
       session,
+      mailer: deps.mailer,
     }),
     ...securityInfoHandlers({ service: deps.securityInfo, session }),
     ...deps.admin,

@@ -14,6 +14,7 @@ import { resetPassword, unlockAccount } from '../directory/writeback';
 import type { Hasher } from '../password/hasher';
 import { captchaSolved, type CaptchaIssuer } from './captcha';
 import { notifyPasswordReset } from './notify';
+import type { Mailer, RecordedMail } from '../delivery';
 import {
   afterIdentify,
   allGatesPassed,
@@ -76,6 +77,8 @@ export interface ResetServiceDeps {
   directory: OnPremDirectory;
   passwords: PasswordPolicyService;
   captcha: CaptchaIssuer;
+  /** E-mail notifications (§10): the outbox, then the connector the settings name (issue 9). */
+  mailer: Mailer;
 }
 
 export type ChallengeResponse = { code: string } | { answers: string[] } | { poll: true };
@@ -612,6 +615,7 @@ export function createResetService(deps: ResetServiceDeps) {
         }
         // Everything a reset that worked writes, in the transaction that writes the password (and the
         // directory): a crash leaves the password, its audit event and the notifications all or none (issue 7).
+        let notifications: RecordedMail[] = [];
         const succeeded = () => {
           deps.store.users.setMustChange(user.id, false);
           auditFlow(flow, state.user, 'passwordReset', 'success', flow.purpose === 'reset' ? null : flow.purpose);
@@ -620,7 +624,7 @@ export function createResetService(deps: ResetServiceDeps) {
             deps.store.users.setRisk(user.id, 'none');
             auditFlow(flow, state.user, 'userRiskRemediated', 'success', 'mfaAndPasswordChange');
           }
-          notifyPasswordReset(deps, user, tenant, state.user.admin, flow.id);
+          notifications = notifyPasswordReset(deps, user, tenant, state.user.admin, flow.id);
         };
         const written = await resetPassword(
           { store: deps.store, directory: deps.directory, hasher: deps.hasher, clock: deps.clock },
@@ -639,6 +643,8 @@ export function createResetService(deps: ResetServiceDeps) {
           flow.notice = { code: 'writebackFailed', reason: written.reason };
           return;
         }
+        // Written with the password; sent once it is committed, without keeping the user waiting.
+        deps.mailer.deliverLater(notifications);
         flow.wroteBack = written.wroteBack;
         flow.state = passwordSet(state);
       }),

@@ -26,7 +26,7 @@ export function maskEmail(address: string): string {
   return `${firstCharacter(local)}*****@${firstCharacter(domain)}*****${topLevel}`;
 }
 
-/** `email`: a one-time code to the alternate address (spec §5); the outbox is the training room's mailbox. */
+/** `email`: a one-time code to the alternate address (spec §5), through the mailer: the outbox, and SMTP when chosen. */
 export function createEmailMethod(deps: ChallengeDeps): VerificationMethod<EmailChallenge> {
   return {
     name: 'email',
@@ -44,11 +44,11 @@ export function createEmailMethod(deps: ChallengeDeps): VerificationMethod<Email
       const base = challengeBase(ctx, 'email', methodId);
       const sent = sendWithinAllowance(deps.store, 'email', email.address, now, () => {
         const issued = deps.codes.issue(base, now, codeValidityMs(ctx.tenant));
-        deps.store.outbox.append({
+        const mail = deps.mailer.record({
           at: now,
           tenantId: ctx.tenant.id,
-          channel: 'email',
-          recipient: email.address,
+          to: email.address,
+          about: { userId: ctx.user.id, upn: ctx.user.upn },
           subject: `${ctx.tenant.name} account email verification code`,
           body: [
             `Please use the following code to reset the password of your ${ctx.tenant.name} account ${ctx.user.upn}.`,
@@ -59,10 +59,13 @@ export function createEmailMethod(deps: ChallengeDeps): VerificationMethod<Email
             "If you didn't ask to reset your password, you can ignore this e-mail: your password stays as it is.",
           ].join('\n'),
         });
-        return issued;
+        return { issued, mail };
       });
       if (!sent.allowed) return tooManySends(sent.retryAt);
-      const issued = sent.sent;
+      const { issued, mail } = sent.sent;
+      // Sent after the transaction that wrote it: a slow server holds no store lock.
+      const delivery = await deps.mailer.deliver(mail);
+      if (!delivery.delivered) return { kind: 'refused', reason: 'deliveryFailed', countsAsFailure: false };
       return { kind: 'codeSent', expiresAt: issued.expiresAt, state: { ...base, challengeId: issued.challengeId } };
     },
     check: async (_ctx, state, response) => checkCode(deps.codes, state, response, deps.clock.now()),

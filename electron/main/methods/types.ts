@@ -2,6 +2,7 @@
 // list the user's choices, start a challenge, check a response. The flow owns the order and the gates.
 import type { GateMethod } from '../../../shared/policy';
 import type { Clock } from '../clock';
+import type { Mailer } from '../delivery';
 import type { Hasher } from '../password/hasher';
 import type { Random } from '../random';
 import type { AuthMethod, Store, Tenant, User } from '../store';
@@ -18,6 +19,8 @@ export interface MethodDeps {
   secretBox: SecretBox;
   /** The training room's phones and authenticator apps, shared with the training panel. */
   devices: VirtualDevices;
+  /** E-mail: written to the outbox, then sent by the connector the settings name (issue 9). */
+  mailer: Mailer;
 }
 
 /** What a method factory gets: the engine's deps plus the process's one-time codes. */
@@ -67,7 +70,8 @@ export interface Blocked {
   until: Date;
 }
 
-export type RefusalReason = 'phoneNumberMismatch' | 'tooManySends' | 'methodNotRegistered' | 'notEnoughQuestions';
+export type RefusalReason =
+  'phoneNumberMismatch' | 'tooManySends' | 'methodNotRegistered' | 'notEnoughQuestions' | 'deliveryFailed';
 
 export type StartResult<S> =
   | { kind: 'codeSent'; state: S; expiresAt: Date }
@@ -78,6 +82,8 @@ export type StartResult<S> =
   | { kind: 'refused'; reason: 'tooManySends'; countsAsFailure: false; retryAt: Date }
   | { kind: 'refused'; reason: 'phoneNumberMismatch'; countsAsFailure: true }
   | { kind: 'refused'; reason: 'methodNotRegistered' | 'notEnoughQuestions'; countsAsFailure: false }
+  /** The code was issued but its e-mail could not be sent (issue 9); the user may ask again or choose another method. */
+  | { kind: 'refused'; reason: 'deliveryFailed'; countsAsFailure: false }
   | Blocked;
 
 export type FailureReason =

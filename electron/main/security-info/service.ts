@@ -14,6 +14,7 @@ import { CallFailure } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { matchingStep } from '../methods/app-code';
 import { createOneTimeCodes, maxTriesPerCode, sendWithinAllowance, type CodeKey } from '../methods/codes';
+import type { Mailer } from '../delivery';
 import type { VirtualDevices } from '../methods/devices';
 import { createGuessingProtection } from '../methods/guessing';
 import { dialString } from '../methods/phone';
@@ -70,6 +71,8 @@ export interface SecurityInfoDeps {
   hasher: Hasher;
   secretBox: SecretBox;
   devices: VirtualDevices;
+  /** E-mail: the outbox, then the connector the settings name (issue 9). */
+  mailer: Mailer;
 }
 
 export type ProveResponse = { code: string } | { poll: true };
@@ -270,11 +273,11 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
         if (issue) return { code: issue };
         const sent = sendWithinAllowance(store, 'email', address, now, () => {
           const issued = codes.issue(codeKey('email'), now, codeValidityMs(tenant));
-          store.outbox.append({
+          const mail = deps.mailer.record({
             at: now,
             tenantId: tenant.id,
-            channel: 'email',
-            recipient: address,
+            to: address,
+            about: { userId: user.id, upn: user.upn },
             subject: `${tenant.name} account email verification code`,
             body: [
               `Please use the following code to verify this e-mail address for the ${tenant.name} account ${user.upn}.`,
@@ -285,10 +288,11 @@ export function createSecurityInfoService(deps: SecurityInfoDeps): SecurityInfoS
               "If you didn't add this address to your security info, you can ignore this e-mail.",
             ].join('\n'),
           });
-          return issued;
+          return { issued, mail };
         });
         if (!sent.allowed) return tooManySends(ctx, 'email');
-        const issued = sent.sent;
+        const { issued, mail } = sent.sent;
+        if (!(await deps.mailer.deliver(mail)).delivered) return { code: 'deliveryFailed' };
         audit(ctx, {
           activity: 'codeSent',
           result: 'success',

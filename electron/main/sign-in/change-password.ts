@@ -7,6 +7,7 @@ import type { Hasher } from '../password/hasher';
 import type { PasswordPolicyService, PasswordUser } from '../password/policy';
 import type { Store, Tenant, User } from '../store';
 import { notifyPasswordChanged } from '../flows/notify';
+import type { Mailer, RecordedMail } from '../delivery';
 import type { CheckCredentials } from './sign-in';
 
 export interface ChangePasswordDeps {
@@ -16,6 +17,7 @@ export interface ChangePasswordDeps {
   directory: OnPremDirectory;
   passwords: PasswordPolicyService;
   checkCredentials: CheckCredentials;
+  mailer: Mailer;
 }
 
 export function passwordUserOf(user: User): PasswordUser {
@@ -124,6 +126,7 @@ export function createPasswordChange(deps: ChangePasswordDeps) {
         audit(user, 'failure', 'passwordRefused');
         return refused('passwordRefused', ruleFailures(evaluation.failures));
       }
+      let notifications: RecordedMail[] = [];
       const written = await resetPassword(
         { store, directory: deps.directory, hasher: deps.hasher, clock },
         {
@@ -141,7 +144,7 @@ export function createPasswordChange(deps: ChangePasswordDeps) {
             // This device saw the new password: it may sign in with it later without a domain controller.
             if (changed) store.device.recordPasswordVerified(user.id, changed.passwordLastSet, clock.now());
             audit(user, 'success', null);
-            notifyPasswordChanged({ store, clock }, user, tenant);
+            notifications = notifyPasswordChanged({ store, clock, mailer: deps.mailer }, user, tenant);
           },
         },
       );
@@ -149,6 +152,7 @@ export function createPasswordChange(deps: ChangePasswordDeps) {
         audit(user, 'failure', written.reason);
         return refused('writebackFailed');
       }
+      deps.mailer.deliverLater(notifications);
       return { ok: true };
     },
   };

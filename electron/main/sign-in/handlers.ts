@@ -1,3 +1,4 @@
+import type { Mailer } from '../delivery';
 import type { Handlers } from '../api/dispatch';
 import { CallFailure } from '../../../shared/errors';
 import type { Clock } from '../clock';
@@ -28,6 +29,7 @@ export interface SessionDeps {
   directory: OnPremDirectory;
   passwords: PasswordPolicyService;
   session: DeviceSession;
+  mailer: Mailer;
 }
 
 /**

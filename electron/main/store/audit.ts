@@ -32,6 +32,7 @@ export const auditActivities = [
   'signInFailed',
   'accountLockedOut',
   'notificationSent',
+  'mailDeliveryFailed',
   'scenarioLoaded',
   'auditExported',
   'userRiskRemediated',

@@ -2,6 +2,7 @@ import { createAuditRepository, type AuditRepository } from './audit';
 import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from './database';
 import { createDeviceRepository, type DeviceRepository } from './device';
 import { createGroupRepository, type GroupRepository } from './groups';
+import { createMailRepository, type MailRepository } from './mail';
 import { createMethodRepository, type MethodRepository } from './methods';
 import { createOutboxRepository, type OutboxRepository } from './outbox';
 import { createTenantRepository, type TenantRepository } from './tenants';
@@ -17,6 +18,8 @@ export interface Store {
   device: DeviceRepository;
   audit: AuditRepository;
   outbox: OutboxRepository;
+  /** Issue 9: the e-mail connector's settings and each SMTP message's fate. */
+  mail: MailRepository;
   /**
    * Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints); `fn` must be synchronous.
    * IMMEDIATE takes the write lock before the first read, so a read-modify-write (a failure count, a
@@ -61,6 +64,7 @@ function createStore(db: Database, auditKey: Buffer | null, secretBox: SecretBox
     device: createDeviceRepository(db),
     audit: createAuditRepository(db, auditKey),
     outbox: createOutboxRepository(db, secretBox),
+    mail: createMailRepository(db),
     transaction<T>(fn: () => T): T {
       return db
         .transaction(() => {
@@ -87,4 +91,6 @@ export type { DeviceSettings } from './device';
 export { DeviceSettingsPatch } from './device';
 export type { AuditEvent, AuditRow, NewAuditEvent, AuditQuery, AuditActivity, AuditResult, AuditMethod } from './audit';
 export { auditActivities, auditColumns, toEvent as auditEventOf } from './audit';
+export type { MailSettings, MailConnector, SmtpSecurity, MailDelivery, MailDeliveryStatus } from './mail';
+export { MailSettingsPatch } from './mail';
 export type { OutboxMessage, NewOutboxMessage, OutboxQuery, OutboxChannel } from './outbox';

@@ -1,7 +1,7 @@
 import type { VaultState } from '../../../shared/contract';
 
 /** Names of the secrets the vault keeps; nothing else goes in it. */
-export type VaultSecretName = 'data-key' | 'admin-credential' | 'audit-hmac-key';
+export type VaultSecretName = 'data-key' | 'admin-credential' | 'audit-hmac-key' | 'smtp-password';
 
 /**
  * The app's secrets, kept in the OS keychain (@napi-rs/keyring) where one answers, otherwise in a

@@ -32,7 +32,12 @@ const KEYCHAIN_TIMEOUT_MS = 10_000;
 // On Linux, only the Secret Service: the kernel keyring the library would fall back to forgets all at logout.
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;
 
-const secretNames = ['data-key', 'admin-credential', 'audit-hmac-key'] as const satisfies readonly VaultSecretName[];
+const secretNames = [
+  'data-key',
+  'admin-credential',
+  'audit-hmac-key',
+  'smtp-password',
+] as const satisfies readonly VaultSecretName[];
 const _everyNameListed: [Exclude<VaultSecretName, (typeof secretNames)[number]>] extends [never] ? true : never = true;
 
 const SecretName = z.enum(secretNames);

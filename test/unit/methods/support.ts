@@ -18,7 +18,10 @@ import {
   type User,
 } from '../../../electron/main/store';
 import { createSecretBox } from '../../../electron/main/vault/secret-box';
-import type { SecretBox } from '../../../electron/main/vault/types';
+import type { SecretBox, VaultSecretName } from '../../../electron/main/vault/types';
+import { openVault } from '../../../electron/main/vault/vault';
+import { createMailer, type Mailer } from '../../../electron/main/delivery';
+import { memoryLogger } from '../../../electron/main/log';
 import { createVirtualDevices, type VirtualDevices } from '../../../electron/main/methods/devices';
 import { createMethods, type MethodRegistry } from '../../../electron/main/methods/registry';
 import type { GateContext } from '../../../electron/main/methods/types';
@@ -40,6 +43,7 @@ export interface Room {
   hasher: Hasher;
   secretBox: SecretBox;
   devices: VirtualDevices;
+  mailer: Mailer;
   methods: MethodRegistry;
   tenant: Tenant;
   user: User;
@@ -60,7 +64,12 @@ export function openRoom(options: RoomOptions = {}): Room {
   const random = options.random ?? cryptoRandom;
   const hasher = options.hasher ?? fastHasher;
   const devices = createVirtualDevices({ store, clock, random });
-  const methods = createMethods({ store, clock, random, hasher, secretBox, devices });
+  // The room's vault is a real key file in its folder, opened when the SMTP connector first asks it.
+  const vault = {
+    get: async (name: VaultSecretName) => (await openVault({ fileDir: dir, backend: 'file' })).get(name),
+  };
+  const mailer = createMailer({ store, vault, clock, log: memoryLogger() });
+  const methods = createMethods({ store, clock, random, hasher, secretBox, devices, mailer });
   const tenant = store.tenants.create({
     name: 'Contoso',
     plan: 'p1',
@@ -77,6 +86,7 @@ export function openRoom(options: RoomOptions = {}): Room {
     hasher,
     secretBox,
     devices,
+    mailer,
     methods,
     tenant,
     user,

@@ -45,6 +45,7 @@ export function openInfoRoom(ssprPolicy: SsprPolicyInput = allMethods): InfoRoom
     hasher: room.hasher,
     secretBox: room.secretBox,
     devices: room.devices,
+    mailer: room.mailer,
   });
   return Object.assign(room, { service, secretsMade });
 }

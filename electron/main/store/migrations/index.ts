@@ -11,6 +11,7 @@ import * as reportIndexes from './009-report-indexes';
 import * as reportSummary from './010-report-summary';
 import * as capableIndex from './011-capable-index';
 import * as registrationCounts from './012-registration-counts';
+import * as mailDelivery from './013-mail-delivery';
 
 export type { Migration } from './types';
 
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   reportSummary,
   capableIndex,
   registrationCounts,
+  mailDelivery,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);

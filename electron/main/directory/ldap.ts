@@ -1,0 +1,340 @@
+import {
+  Attribute,
+  BerWriter,
+  Change,
+  Client,
+  InvalidCredentialsError,
+  ProtocolError,
+  ResultCodeError,
+  escapeFilter,
+  type Entry,
+} from 'ldapts';
+import type { Clock } from '../clock';
+import type {
+  DirectoryAccountRef,
+  DirectoryContext,
+  DirectoryFailure,
+  DirectoryFailureReason,
+  DirectoryHealth,
+  DirectoryResult,
+  OnPremDirectory,
+  OnPremLockoutState,
+  PasswordVerification,
+} from './types';
+
+/**
+ * A real directory behind writeback (issue 9, spec §5): where it is, who the writeback agent binds
+ * as, and how a tenant user's UPN finds the account's entry. The agent's password is not here: it
+ * comes from the vault at each connection.
+ */
+export interface LdapDirectoryConfig {
+  /** `ldap://host:389` or `ldaps://host:636`. */
+  url: string;
+  /** The writeback agent's DN, e.g. `cn=sspr-agent,ou=services,dc=contoso,dc=com`. */
+  bindDn: string;
+  /** Where accounts are searched (subtree), e.g. `dc=contoso,dc=com`. */
+  baseDn: string;
+  /** The attribute that holds the user's identity: `userPrincipalName` (AD), `mail`, `uid`… */
+  userAttribute: string;
+  /** What of the UPN that attribute holds: all of it, or the part before the `@`. */
+  upnPart: 'whole' | 'localPart';
+  /**
+   * How a password is set: the password modify extended operation (RFC 3062), or a replace of the
+   * password attribute for a server that does not offer the operation (or requires the replace).
+   */
+  passwordMethod: 'passwordModify' | 'replace';
+  /** The attribute a replace writes (`userPassword`). */
+  passwordAttribute: string;
+  /** The attribute whose presence locks the account, removed by an unlock (ppolicy's pwdAccountLockedTime). */
+  lockoutAttribute: string;
+  /**
+   * One value per recent wrong password (ppolicy's pwdFailureTime), read for the count; the server
+   * keeps it itself (no user modification) and clears it at the next good bind.
+   */
+  failureTimeAttribute: string | null;
+  /** How long the directory's own lockout lasts (the policy's pwdLockoutDuration), to tell when it ends. */
+  lockoutMinutes: number;
+  /** Per connection and per operation. */
+  timeoutMs: number;
+}
+
+export const ldapDefaults = {
+  userAttribute: 'userPrincipalName',
+  upnPart: 'whole',
+  passwordMethod: 'passwordModify',
+  passwordAttribute: 'userPassword',
+  lockoutAttribute: 'pwdAccountLockedTime',
+  failureTimeAttribute: 'pwdFailureTime',
+  lockoutMinutes: 30,
+  timeoutMs: 5000,
+} as const satisfies Partial<LdapDirectoryConfig>;
+
+export interface LdapDirectoryDeps {
+  config: LdapDirectoryConfig;
+  /** The agent's bind password, read from the vault for each connection and never kept; null when none is stored. */
+  bindPassword: () => Promise<string | null>;
+  clock: Clock;
+}
+
+/** RFC 3062's OID. */
+const passwordModifyOid = '1.3.6.1.4.1.4203.1.11.1';
+/** ppolicy's mark for a lockout that only an administrator ends. */
+const lockedForever = '000001010000Z';
+
+/** Why an LDAP step failed, in the connector's words; carries no password (the server's text never has one). */
+class DirectoryStepFailure extends Error {
+  constructor(
+    readonly reason: DirectoryFailureReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The directory's DNS name from the base DN's dc parts (`dc=contoso,dc=com` → `CONTOSO.COM`). */
+export function directoryNameOf(baseDn: string): string | null {
+  const parts = baseDn
+    .split(',')
+    .map((rdn) => /^\s*dc=(.+?)\s*$/i.exec(rdn)?.[1])
+    .filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join('.').toUpperCase() : null;
+}
+
+/** LDAP's GeneralizedTime (`20261130205400Z`, maybe with a fraction) as a Date; null when unreadable. */
+export function parseGeneralizedTime(value: string): Date | null {
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,]\d+)?Z$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
+
+/** The RFC 3062 request value: SEQUENCE { userIdentity [0], newPasswd [2] } (no old password: an agent's reset). */
+function passwordModifyRequest(userDn: string, newPassword: string): Buffer {
+  const writer = new BerWriter();
+  writer.startSequence();
+  writer.writeString(userDn, 0x80);
+  writer.writeString(newPassword, 0x82);
+  writer.endSequence();
+  return writer.buffer;
+}
+
+function firstValue(entry: Entry, attribute: string): string | null {
+  const key = Object.keys(entry).find((name) => name.toLowerCase() === attribute.toLowerCase());
+  const value: unknown = key === undefined ? undefined : entry[key];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  if (first === undefined || first === null) return null;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
+
+function allValues(entry: Entry, attribute: string): unknown[] {
+  const key = Object.keys(entry).find((name) => name.toLowerCase() === attribute.toLowerCase());
+  const value: unknown = key === undefined ? undefined : entry[key];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Every LDAP error as the connector's failure (spec §5: the tenant then changes nothing): the
+ * directory's own password policy → `passwordRefused`; a server that does not answer → `agentDown`;
+ * anything else → `directoryError`. The message names the step and the server's result code.
+ */
+function failureOf(error: unknown, step: string): DirectoryFailure {
+  if (error instanceof DirectoryStepFailure) return { ok: false, reason: error.reason, message: error.message };
+  if (error instanceof ResultCodeError) {
+    // 19 constraintViolation (ppolicy's quality and history checks), 53 unwillingToPerform (AD's unicodePwd).
+    if (step === 'set the password' && (error.code === 19 || error.code === 53)) {
+      return {
+        ok: false,
+        reason: 'passwordRefused',
+        message: `The directory refused the new password (LDAP ${error.code}: ${error.message}).`,
+      };
+    }
+    if (error.code === 32) {
+      return { ok: false, reason: 'accountNotFound', message: `The directory has no such entry (${step}).` };
+    }
+    return {
+      ok: false,
+      reason: 'directoryError',
+      message: `The directory could not ${step} (LDAP ${error.code}: ${error.message}).`,
+    };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { ok: false, reason: 'agentDown', message: `The directory did not answer (${step}): ${detail}.` };
+}
+
+/**
+ * The OnPremDirectory of a real LDAP server, through ldapts: binds as the writeback agent, finds
+ * the account by its mapped attribute, sets a password with the password modify extended operation
+ * (or a replace of the password attribute) so the server's own policy applies, and unlocks by
+ * removing the lockout attributes. One connection per request, closed after.
+ */
+export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
+  const { config } = deps;
+
+  async function withAgent<T>(run: (client: Client) => Promise<T>): Promise<T> {
+    const password = await deps.bindPassword();
+    if (password === null) {
+      throw new DirectoryStepFailure('directoryError', "The writeback agent's password is not in the vault.");
+    }
+    const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs });
+    try {
+      try {
+        await client.bind(config.bindDn, password);
+      } catch (error) {
+        if (error instanceof InvalidCredentialsError) {
+          throw new DirectoryStepFailure('directoryError', "The directory refused the writeback agent's credentials.");
+        }
+        throw error;
+      }
+      return await run(client);
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  }
+
+  function accountFilter(account: DirectoryAccountRef): string {
+    const upn = account.userPrincipalName;
+    const value = config.upnPart === 'localPart' ? upn.slice(0, Math.max(upn.lastIndexOf('@'), 0)) || upn : upn;
+    return `(${config.userAttribute}=${escapeFilter`${value}`})`;
+  }
+
+  /** The account's one entry, with the lockout attributes; zero or several matches refuse. */
+  async function findEntry(client: Client, account: DirectoryAccountRef): Promise<Entry> {
+    const { searchEntries } = await client.search(config.baseDn, {
+      scope: 'sub',
+      filter: accountFilter(account),
+      attributes: [
+        'dn',
+        config.lockoutAttribute,
+        ...(config.failureTimeAttribute ? [config.failureTimeAttribute] : []),
+      ],
+      sizeLimit: 2,
+    });
+    const [entry, second] = searchEntries;
+    if (!entry) {
+      throw new DirectoryStepFailure(
+        'accountNotFound',
+        `The directory has no account for ${account.userPrincipalName}.`,
+      );
+    }
+    if (second) {
+      throw new DirectoryStepFailure(
+        'directoryError',
+        `Several directory entries match ${account.userPrincipalName} by ${config.userAttribute}.`,
+      );
+    }
+    return entry;
+  }
+
+  /** Removes the lockout attribute if the entry has it (deleting an absent one would be an error). */
+  async function clearLockout(client: Client, entry: Entry): Promise<void> {
+    if (allValues(entry, config.lockoutAttribute).length === 0) return;
+    const type = config.lockoutAttribute;
+    await client.modify(entry.dn, new Change({ operation: 'delete', modification: new Attribute({ type }) }));
+  }
+
+  function lockoutOf(entry: Entry): OnPremLockoutState {
+    const lockedAt = firstValue(entry, config.lockoutAttribute);
+    const failures = config.failureTimeAttribute ? allValues(entry, config.failureTimeAttribute).length : 0;
+    if (lockedAt === null) return { locked: false, lockedUntil: null, badPasswordCount: failures };
+    const now = deps.clock.now();
+    const lockedUntil =
+      lockedAt === lockedForever
+        ? new Date(8_640_000_000_000_000)
+        : new Date((parseGeneralizedTime(lockedAt) ?? now).getTime() + config.lockoutMinutes * 60_000);
+    const locked = lockedUntil.getTime() > now.getTime();
+    return { locked, lockedUntil: locked ? lockedUntil : null, badPasswordCount: failures };
+  }
+
+  async function setPasswordOn(client: Client, entry: Entry, newPassword: string): Promise<void> {
+    const replace = () =>
+      client.modify(
+        entry.dn,
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: config.passwordAttribute, values: [newPassword] }),
+        }),
+      );
+    if (config.passwordMethod === 'replace') return replace();
+    try {
+      await client.exop(passwordModifyOid, passwordModifyRequest(entry.dn, newPassword));
+    } catch (error) {
+      // A server without the operation answers protocolError: the replace is its way.
+      if (error instanceof ProtocolError) return replace();
+      throw error;
+    }
+  }
+
+  return {
+    kind: 'ldap',
+
+    async health(): Promise<DirectoryHealth> {
+      const directoryName = directoryNameOf(config.baseDn);
+      try {
+        await withAgent((client) => client.search(config.baseDn, { scope: 'base', attributes: ['dn'] }));
+        return { directoryName, agent: 'connected', writable: true, message: `Connected to ${config.url}.` };
+      } catch (error) {
+        return { directoryName, agent: 'down', writable: false, message: failureOf(error, 'be reached').message };
+      }
+    },
+
+    async setPassword(account, newPassword, _ctx: DirectoryContext): Promise<DirectoryResult> {
+      let passwordSet = false;
+      try {
+        return await withAgent(async (client) => {
+          const entry = await findEntry(client, account);
+          await setPasswordOn(client, entry, newPassword);
+          passwordSet = true;
+          // A reset unlocks too: ppolicy keeps its lockout through an administrator's password change.
+          await clearLockout(client, await findEntry(client, account));
+          return { ok: true };
+        });
+      } catch (error) {
+        // The password is in the directory: the reset stands, so the tenant must follow it.
+        if (passwordSet) return { ok: true };
+        return failureOf(error, 'set the password');
+      }
+    },
+
+    async unlock(account, _ctx: DirectoryContext): Promise<DirectoryResult> {
+      try {
+        return await withAgent(async (client) => {
+          await clearLockout(client, await findEntry(client, account));
+          return { ok: true };
+        });
+      } catch (error) {
+        return failureOf(error, 'unlock the account');
+      }
+    },
+
+    async verifyPassword(account, password): Promise<PasswordVerification> {
+      const entry = await withAgent((client) => findEntry(client, account)).catch((error: unknown) => {
+        if (error instanceof DirectoryStepFailure && error.reason === 'accountNotFound') return null;
+        throw error;
+      });
+      if (!entry) return { outcome: 'accountNotFound' };
+      const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs });
+      try {
+        await client.bind(entry.dn, password);
+        return { outcome: 'verified' };
+      } catch (error) {
+        if (!(error instanceof InvalidCredentialsError)) throw error;
+      } finally {
+        await client.unbind().catch(() => undefined);
+      }
+      // ppolicy answers a locked account as a wrong password: the lockout attributes tell them apart.
+      const after = await withAgent((client) => findEntry(client, account));
+      const lockout = lockoutOf(after);
+      return lockout.locked ? { outcome: 'lockedOut', lockout } : { outcome: 'wrongPassword', lockout };
+    },
+
+    async lockoutState(account): Promise<OnPremLockoutState | null> {
+      try {
+        return lockoutOf(await withAgent((client) => findEntry(client, account)));
+      } catch (error) {
+        if (error instanceof DirectoryStepFailure && error.reason === 'accountNotFound') return null;
+        throw error;
+      }
+    },
+  };
+}
