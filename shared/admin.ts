@@ -722,11 +722,15 @@ export const WhatIf = z.object({
   writeback: z.object({
     /** The new password goes to the on-premises directory (a synced or federated user). */
     applies: z.boolean(),
-    /** The directory connector: the simulated directory, or LDAP where configured. */
+    /** The tenant's directory connector: the simulated directory, or its LDAP server (issue 9). */
     connector: z.enum(['simulated', 'ldap']).nullable(),
     directoryName: z.string().nullable(),
+    /** Where the new password is written: the LDAP URL and base DN, or the simulated directory's name. */
+    target: z.string().nullable(),
     agent: z.enum(['connected', 'down']).nullable(),
     writable: z.boolean(),
+    /** The connector's own words on its health now (e.g. why LDAP did not answer). */
+    message: z.string().nullable(),
   }),
   /** §9: whether this device shows the link at all, and what hides it. */
   resetLink: ResetLink,

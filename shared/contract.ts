@@ -24,6 +24,12 @@ import {
   adminRequests,
 } from './admin';
 import type { Envelope } from './errors';
+import {
+  DirectoryConnectorView,
+  MailSettingsView,
+  MailTestResult,
+  connectorRequests,
+} from './connectors';
 import { ScenarioLoadResult, ScenarioPackView, scenarioRequests } from './scenarios';
 import { Branding, GateMethod, HelpdeskContact } from './policy';
 import { FlowView, PasswordFeedback } from './reset';
@@ -272,6 +278,16 @@ export const contract = {
   'admin.scenarios.list': { request: Nothing, response: z.array(ScenarioPackView) },
   /** Issue 8: loads a pack by its id (never a path), replacing everything on this device. */
   'admin.scenarios.load': { request: scenarioRequests.load, response: ScenarioLoadResult },
+  /** Issue 9: outgoing e-mail — the simulated outbox or SMTP; the password goes into the vault, never back. */
+  'admin.mail.get': { request: Nothing, response: MailSettingsView },
+  'admin.mail.set': { request: connectorRequests.mailSet, response: MailSettingsView },
+  /** Sends a test message through the connector in use (it lands in the outbox too). */
+  'admin.mail.test': { request: connectorRequests.mailTest, response: MailTestResult },
+  /** Issue 9: a tenant's writeback directory — simulated or LDAP — with its health and where a reset is written. */
+  'admin.directory.get': { request: connectorRequests.directory, response: DirectoryConnectorView },
+  'admin.directory.set': { request: connectorRequests.directorySet, response: DirectoryConnectorView },
+  /** Binds as the writeback agent now and says what the directory answered. */
+  'admin.directory.test': { request: connectorRequests.directory, response: DirectoryConnectorView },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

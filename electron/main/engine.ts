@@ -108,7 +108,7 @@ export async function openCore(options: CoreOptions): Promise<EngineCore> {
     ensureDirectoryAccounts(store);
     // §10: audit events older than the retention go at every start, and the purge is audited.
     applyAuditRetention(store, clock, 'startup');
-    const directory = createDirectory(store, clock, hasher);
+    const directory = createDirectory({ store, clock, hasher, vault: options.vault });
     const passwords = createPasswordPolicy({
       globalList: globalBannedIndex(join(options.resourcesDir, globalListFileName)),
       hasher,
@@ -141,6 +141,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       directory,
       passwords,
       kiosk,
+      log: core.log,
       scenarios: createScenarioConsole({
         store,
         hasher,

@@ -369,7 +369,7 @@ function keysOf(value: unknown, depth: number): string[] {
 }
 
 const secretFields =
-  /^(password|newPassword|confirmPassword|currentPassword|credential|temporaryPassword|code|answer|answers|captcha)$/;
+  /^(password|newPassword|confirmPassword|currentPassword|credential|temporaryPassword|bindPassword|code|answer|answers|captcha)$/;
 
 /** The values sent under a secret's name (passwords, codes, answers, the console credential). */
 function secretsOf(value: unknown, depth: number): string[] {

@@ -11,6 +11,8 @@ import type { PasswordPolicyService } from '../password/policy';
 import type { Store } from '../store';
 import type { Vault } from '../vault/types';
 import { createAuditLog } from './audit-log';
+import { createConnectorConsole } from './connectors';
+import { consoleLogger, type Logger } from '../log';
 import { verifyAuditLog } from './audit-verify';
 import { deviceView, setDevice } from './device-tab';
 import { createEntryGuard, type AdminActor, type EntryGuard } from './entry-guard';
@@ -33,6 +35,8 @@ export interface AdminHandlerDeps {
   directory: OnPremDirectory;
   passwords: PasswordPolicyService;
   kiosk: boolean;
+  /** Where the connectors' console notes a failed test send; the engine's own logger in the app. */
+  log?: Logger;
   /** Issue 8: the training scenario packs; the app's engine gives it, since a load renews the engine's lab. */
   scenarios?: ScenarioConsole;
   /**
@@ -54,6 +58,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminCalls {
   const groups = createGroupAdmin({ store, clock });
   const audit = createAuditLog({ store, clock });
   const reports = createReports({ store, users });
+  const connectors = createConnectorConsole({ ...deps, log: deps.log ?? consoleLogger('admin') });
 
   /** The row's work, only with the console open; it gets who acts for the audit trail. */
   const open =
@@ -124,6 +129,15 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminCalls {
 
     'admin.scenarios.list': open(() => scenariosOf(deps).list()),
     'admin.scenarios.load': open(({ packId }, admin) => scenariosOf(deps).load(packId, admin)),
+
+    'admin.mail.get': open(() => connectors.mailView()),
+    'admin.mail.set': open(({ patch, password }, admin) => connectors.setMail(admin, { patch, password })),
+    'admin.mail.test': open(({ to }, admin) => connectors.sendTestMessage(admin, to)),
+    'admin.directory.get': open(({ tenantId }) => connectors.directoryView(tenantId)),
+    'admin.directory.set': open(({ tenantId, patch, bindPassword }, admin) =>
+      connectors.setDirectory(admin, { tenantId, patch, bindPassword }),
+    ),
+    'admin.directory.test': open(({ tenantId }, admin) => connectors.testDirectory(admin, tenantId)),
 
     'admin.whatIf': open(({ upn }) => whatIf({ store, clock, directory: deps.directory }, upn)),
   };

@@ -8,7 +8,7 @@ import type { AdminUserAction, HelpdeskResetResult, HelpdeskResult } from '../..
 import { CallFailure } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { resetPassword } from '../directory/writeback';
-import { directoryAccountRef, type DirectoryResult, type OnPremDirectory } from '../directory/types';
+import { connectorFor, directoryAccountRef, type DirectoryResult, type OnPremDirectory } from '../directory/types';
 import type { Hasher } from '../password/hasher';
 import type { PasswordPolicyService } from '../password/policy';
 import { notifySecurityInfoChanged } from '../security-info/audit';
@@ -38,7 +38,7 @@ const preRegisterMessages: Record<PreRegisterRefusal, string> = {
 };
 
 export function createHelpdesk(deps: HelpdeskDeps) {
-  const { store, clock, directory } = deps;
+  const { store, clock } = deps;
 
   const userAndTenant = (userId: number): { user: User; tenant: Tenant } => {
     const user = store.users.get(userId);
@@ -111,8 +111,11 @@ export function createHelpdesk(deps: HelpdeskDeps) {
     const now = clock.now();
     const cloudLocked = user.cloudLockout.lockedUntil !== null && user.cloudLockout.lockedUntil > now;
     const ssprBlocked = user.ssprBlockedUntil !== null && user.ssprBlockedUntil > now;
+    const directory = connectorFor(deps.directory, user.tenantId);
+    // A real directory keeps its own lockout (the store's copy is the simulated one's): always ask it.
     const onPremLocked =
-      user.source !== 'cloud' && (user.onPremLockout.lockedUntil !== null || user.onPremLockout.failedSignIns > 0);
+      user.source !== 'cloud' &&
+      (directory.kind === 'ldap' || user.onPremLockout.lockedUntil !== null || user.onPremLockout.failedSignIns > 0);
     const details = { cloud: cloudLocked, onPremises: onPremLocked, sspr: ssprBlocked };
     const failed = (result: Extract<DirectoryResult, { ok: false }>): HelpdeskResult => {
       audit(admin, user, 'accountUnlocked', 'failure', result.reason, { details });
@@ -232,7 +235,7 @@ export function createHelpdesk(deps: HelpdeskDeps) {
         };
       }
       const written = await resetPassword(
-        { store, directory, hasher: deps.hasher, clock },
+        { store, directory: deps.directory, hasher: deps.hasher, clock },
         {
           user,
           tenant,

@@ -5,7 +5,8 @@
 // never says (whether the account exists), since the console is behind the local admin credential.
 import type { WhatIf } from '../../../shared/admin';
 import type { Clock } from '../clock';
-import type { OnPremDirectory } from '../directory/types';
+import { connectorFor, type OnPremDirectory } from '../directory/types';
+import { writeTargetOf } from './connectors';
 import { evaluateEligibility } from '../policy/eligibility';
 import { resetLinkOf } from '../sign-in/reset-link';
 import type { Store } from '../store';
@@ -55,12 +56,22 @@ export async function whatIf(
       methods: [],
       canUnlock: false,
       steps: ['identify', 'stopped'],
-      writeback: { applies: false, connector: null, directoryName: null, agent: null, writable: false },
+      writeback: {
+        applies: false,
+        connector: null,
+        directoryName: null,
+        target: null,
+        agent: null,
+        writable: false,
+        message: null,
+      },
     };
   }
 
   const byId = new Map(methods.map((method) => [method.id, method]));
-  const health = eligibility.writeback && tenant ? await deps.directory.health(tenant.id) : null;
+  const connector = eligibility.writeback && tenant ? connectorFor(deps.directory, tenant.id) : null;
+  const health = connector && tenant ? await connector.health(tenant.id) : null;
+  const settings = tenant ? store.directoryConnectors.get(tenant.id) : null;
   return {
     ...base,
     eligible: true,
@@ -82,10 +93,12 @@ export async function whatIf(
     ],
     writeback: {
       applies: eligibility.writeback,
-      connector: eligibility.writeback ? deps.directory.kind : null,
+      connector: connector && settings ? settings.connector : null,
       directoryName: health?.directoryName ?? null,
+      target: health && settings ? writeTargetOf(settings, health.directoryName) : null,
       agent: health?.agent ?? null,
       writable: health?.writable ?? false,
+      message: health?.message ?? null,
     },
   };
 }

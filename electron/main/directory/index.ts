@@ -1,12 +1,67 @@
 import type { Clock } from '../clock';
 import type { Hasher } from '../password/hasher';
-import type { Store } from '../store';
+import type { DirectoryConnectorSettings, Store } from '../store';
+import { ldapBindPasswordName, type Vault } from '../vault';
+import { createLdapDirectory, ldapDefaults } from './ldap';
 import { createSimulatedDirectory } from './simulated';
 import type { OnPremDirectory } from './types';
 
-/** The on-premises directory behind writeback: the simulated one until an LDAP connector is configured (issue 9). */
-export function createDirectory(store: Store, clock: Clock, hasher: Hasher): OnPremDirectory {
-  return createSimulatedDirectory({ store, clock, hasher });
+export interface DirectoryDeps {
+  store: Store;
+  clock: Clock;
+  hasher: Hasher;
+  /** Where an LDAP connector's bind password is read, at each connection. */
+  vault: Pick<Vault, 'get'>;
+}
+
+/** An LDAP connector built from a tenant's stored settings, its password read from the vault when it connects. */
+export function ldapDirectoryOf(settings: DirectoryConnectorSettings, deps: Pick<DirectoryDeps, 'vault' | 'clock'>) {
+  const secretId = settings.secretId;
+  return createLdapDirectory({
+    config: {
+      ...ldapDefaults,
+      url: settings.url,
+      startTls: settings.startTls,
+      trustedCertificate: settings.trustedCertificate,
+      bindDn: settings.bindDn,
+      baseDn: settings.baseDn,
+      userAttribute: settings.userAttribute,
+      upnPart: settings.upnPart,
+      passwordMethod: settings.passwordMethod,
+      passwordAttribute: settings.passwordAttribute,
+      lockoutAttribute: settings.lockoutAttribute,
+      failureTimeAttribute: settings.failureTimeAttribute,
+      lockoutMinutes: settings.lockoutMinutes,
+    },
+    bindPassword: async () => {
+      if (secretId === null) return null;
+      const stored = await deps.vault.get(ldapBindPasswordName(secretId));
+      return stored ? stored.toString('utf8') : null;
+    },
+    clock: deps.clock,
+  });
+}
+
+/**
+ * The on-premises directory behind writeback (issue 9): for each tenant, the connector its On-premises
+ * tab names now — the simulated directory (the default), or its LDAP server. The choice is read at
+ * every call, so switching back to the simulated one needs no restart.
+ */
+export function createDirectory(deps: DirectoryDeps): OnPremDirectory {
+  const simulated = createSimulatedDirectory(deps);
+  const forTenant = (tenantId: number): OnPremDirectory => {
+    const settings = deps.store.directoryConnectors.get(tenantId);
+    return settings.connector === 'ldap' ? ldapDirectoryOf(settings, deps) : simulated;
+  };
+  return {
+    kind: 'perTenant',
+    forTenant,
+    health: (tenantId) => forTenant(tenantId).health(tenantId),
+    setPassword: (account, newPassword, ctx) => forTenant(account.tenantId).setPassword(account, newPassword, ctx),
+    unlock: (account, ctx) => forTenant(account.tenantId).unlock(account, ctx),
+    verifyPassword: (account, password) => forTenant(account.tenantId).verifyPassword(account, password),
+    lockoutState: (account) => forTenant(account.tenantId).lockoutState(account),
+  };
 }
 
 export type {
@@ -23,7 +78,7 @@ export type {
   TransactionalDirectory,
   WritebackAgentState,
 } from './types';
-export { directoryAccountRef } from './types';
+export { connectorFor, directoryAccountRef } from './types';
 export {
   checkLockout,
   createSimulatedDirectory,

@@ -30,6 +30,10 @@ import type {
 export interface LdapDirectoryConfig {
   /** `ldap://host:389` or `ldaps://host:636`. */
   url: string;
+  /** Upgrade an `ldap://` connection with StartTLS before binding (a password never crosses in clear). */
+  startTls: boolean;
+  /** A PEM certificate to trust besides the system's (a lab's own CA); null for the system's only. */
+  trustedCertificate: string | null;
   /** The writeback agent's DN, e.g. `cn=sspr-agent,ou=services,dc=contoso,dc=com`. */
   bindDn: string;
   /** Where accounts are searched (subtree), e.g. `dc=contoso,dc=com`. */
@@ -59,6 +63,8 @@ export interface LdapDirectoryConfig {
 }
 
 export const ldapDefaults = {
+  startTls: false,
+  trustedCertificate: null,
   userAttribute: 'userPrincipalName',
   upnPart: 'whole',
   passwordMethod: 'passwordModify',
@@ -171,12 +177,34 @@ function failureOf(error: unknown, step: string): DirectoryFailure {
 export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
   const { config } = deps;
 
+  const tlsOptions = config.trustedCertificate ? { ca: [config.trustedCertificate] } : {};
+
+  /** A connection, upgraded with StartTLS where configured; the caller unbinds it. */
+  async function connect(): Promise<Client> {
+    const client = new Client({
+      url: config.url,
+      timeout: config.timeoutMs,
+      connectTimeout: config.timeoutMs,
+      ...(config.url.startsWith('ldaps:') ? { tlsOptions } : {}),
+    });
+    if (config.startTls) {
+      try {
+        await client.startTLS(tlsOptions);
+      } catch (error) {
+        await client.unbind().catch(() => undefined);
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new DirectoryStepFailure('agentDown', `The directory did not take StartTLS: ${detail}.`);
+      }
+    }
+    return client;
+  }
+
   async function withAgent<T>(run: (client: Client) => Promise<T>): Promise<T> {
     const password = await deps.bindPassword();
     if (password === null) {
       throw new DirectoryStepFailure('directoryError', "The writeback agent's password is not in the vault.");
     }
-    const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs });
+    const client = await connect();
     try {
       try {
         await client.bind(config.bindDn, password);
@@ -313,7 +341,7 @@ export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
         throw error;
       });
       if (!entry) return { outcome: 'accountNotFound' };
-      const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs });
+      const client = await connect();
       try {
         await client.bind(entry.dn, password);
         return { outcome: 'verified' };

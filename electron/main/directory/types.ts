@@ -64,7 +64,13 @@ export type PasswordVerification =
  * by writing `lockoutTime = 0`, and verifies a password by binding as the user.
  */
 export interface OnPremDirectory {
-  readonly kind: 'simulated' | 'ldap';
+  /** One connector (`simulated`, `ldap`), or the app's `perTenant` choice of one for each tenant (issue 9). */
+  readonly kind: 'simulated' | 'ldap' | 'perTenant';
+  /**
+   * The connector that serves this tenant now, read from the tenant's settings at each call, so a
+   * switch needs no restart; absent on a single connector, which serves every tenant itself.
+   */
+  forTenant?(tenantId: number): OnPremDirectory;
   /** The tenant's directory and its writeback agent, read fresh. */
   health(tenantId: number): Promise<DirectoryHealth>;
   /**
@@ -110,6 +116,11 @@ export interface TransactionalDirectory {
     account: DirectoryAccountRef,
     ctx: DirectoryContext,
   ): Promise<PreparedDirectoryWrite | DirectoryFailure>;
+}
+
+/** The one connector that serves the tenant: what writes, and whether it can join the store's transaction. */
+export function connectorFor(directory: OnPremDirectory, tenantId: number): OnPremDirectory {
+  return directory.forTenant?.(tenantId) ?? directory;
 }
 
 /** The account a tenant user is synced to. */

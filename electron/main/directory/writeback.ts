@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Hasher } from '../password/hasher';
 import type { Store, Tenant, User } from '../store';
 import {
+  connectorFor,
   directoryAccountRef,
   type DirectoryContext,
   type DirectoryFailure,
@@ -87,10 +88,11 @@ function sameDatabase(store: Store, directory: OnPremDirectory): TransactionalDi
  *   the error is thrown. That is the most a write across two systems without 2PC can promise.
  */
 export async function resetPassword(deps: WritebackDeps, request: ResetRequest): Promise<WritebackResult> {
-  const { store, directory, hasher, clock } = deps;
+  const { store, hasher, clock } = deps;
   const now = current(store, request);
   if (!now) return userGone;
   const { user, tenant } = now;
+  const directory = connectorFor(deps.directory, tenant.id);
 
   const writeTenant = (passwordHash: string): void => {
     store.users.setPasswordHash(user.id, passwordHash, clock.now());
@@ -205,10 +207,11 @@ export async function unlockAccount(
   deps: Pick<WritebackDeps, 'store' | 'directory'>,
   request: WritebackRequest & { onSuccess?: () => void },
 ): Promise<WritebackResult> {
-  const { store, directory } = deps;
+  const { store } = deps;
   const now = current(store, request);
   if (!now) return userGone;
   const { user, tenant } = now;
+  const directory = connectorFor(deps.directory, tenant.id);
   if (user.source === 'cloud' || !writebackAllowed(tenant) || !tenant.ssprPolicy.allowUnlock) {
     return {
       ok: false,

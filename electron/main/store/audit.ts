@@ -47,6 +47,8 @@ export const auditActivities = [
   'usersExported',
   'tenantCreated',
   'scenarioSaved',
+  'mailTestSent',
+  'directoryTested',
 ] as const;
 export type AuditActivity = (typeof auditActivities)[number];
 

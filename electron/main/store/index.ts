@@ -3,6 +3,10 @@ import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from '
 import { createDeviceRepository, type DeviceRepository } from './device';
 import { createGroupRepository, type GroupRepository } from './groups';
 import { createMailRepository, type MailRepository } from './mail';
+import {
+  createDirectoryConnectorRepository,
+  type DirectoryConnectorRepository,
+} from './directory-connectors';
 import { createMethodRepository, type MethodRepository } from './methods';
 import { createOutboxRepository, type OutboxRepository } from './outbox';
 import { createTenantRepository, type TenantRepository } from './tenants';
@@ -20,6 +24,8 @@ export interface Store {
   outbox: OutboxRepository;
   /** Issue 9: the e-mail connector's settings and each SMTP message's fate. */
   mail: MailRepository;
+  /** Issue 9: each tenant's directory connector (simulated or LDAP), read at every writeback. */
+  directoryConnectors: DirectoryConnectorRepository;
   /**
    * Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints); `fn` must be synchronous.
    * IMMEDIATE takes the write lock before the first read, so a read-modify-write (a failure count, a
@@ -65,6 +71,7 @@ function createStore(db: Database, auditKey: Buffer | null, secretBox: SecretBox
     audit: createAuditRepository(db, auditKey),
     outbox: createOutboxRepository(db, secretBox),
     mail: createMailRepository(db),
+    directoryConnectors: createDirectoryConnectorRepository(db),
     transaction<T>(fn: () => T): T {
       return db
         .transaction(() => {
@@ -93,4 +100,6 @@ export type { AuditEvent, AuditRow, NewAuditEvent, AuditQuery, AuditActivity, Au
 export { auditActivities, auditColumns, toEvent as auditEventOf } from './audit';
 export type { MailSettings, MailConnector, SmtpSecurity, MailDelivery, MailDeliveryStatus } from './mail';
 export { MailSettingsPatch } from './mail';
+export type { DirectoryConnectorSettings } from './directory-connectors';
+export { ldapSettingsProblem } from './directory-connectors';
 export type { OutboxMessage, NewOutboxMessage, OutboxQuery, OutboxChannel } from './outbox';

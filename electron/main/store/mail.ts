@@ -1,40 +1,11 @@
-import { z } from 'zod';
+import { MailSettingsPatch, type MailConnector, type SmtpSecurity } from '../../../shared/connectors';
 import type { Database, Statement } from './database';
 import { isoTime } from './rows';
 
-export const mailConnectors = ['simulated', 'smtp'] as const;
-export type MailConnector = (typeof mailConnectors)[number];
-/** none: plain SMTP; starttls: upgraded on the submission port (587); tls: TLS from the first byte (465). */
-export const smtpSecurities = ['none', 'starttls', 'tls'] as const;
-export type SmtpSecurity = (typeof smtpSecurities)[number];
+export { MailSettingsPatch, mailConnectors, smtpSecurities } from '../../../shared/connectors';
+export type { MailConnector, SmtpSecurity } from '../../../shared/connectors';
 export const mailDeliveryStatuses = ['sending', 'sent', 'failed'] as const;
 export type MailDeliveryStatus = (typeof mailDeliveryStatuses)[number];
-
-/** What the settings pane may change about outgoing e-mail (issue 9). The password is the vault's. */
-export const MailSettingsPatch = z
-  .object({
-    connector: z.enum(mailConnectors).optional(),
-    host: z
-      .string()
-      .trim()
-      .max(253)
-      .regex(/^[A-Za-z0-9.:[\]-]*$/, 'must be a host name or an IP address')
-      .optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    security: z.enum(smtpSecurities).optional(),
-    username: z.string().trim().min(1).max(256).nullable().optional(),
-    fromAddress: z.union([z.literal(''), z.email().max(256)]).optional(),
-    /** A PEM certificate to trust besides the system's: a lab's own mail server, self-signed. */
-    trustedCertificate: z
-      .string()
-      .trim()
-      .max(20_000)
-      .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/, 'must be a PEM certificate')
-      .nullable()
-      .optional(),
-  })
-  .strict();
-export type MailSettingsPatch = z.input<typeof MailSettingsPatch>;
 
 export interface MailSettings {
   connector: MailConnector;

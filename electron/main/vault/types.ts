@@ -1,7 +1,15 @@
 import type { VaultState } from '../../../shared/contract';
 
 /** Names of the secrets the vault keeps; nothing else goes in it. */
-export type VaultSecretName = 'data-key' | 'admin-credential' | 'audit-hmac-key' | 'smtp-password';
+export type VaultSecretName = 'data-key' | 'admin-credential' | 'audit-hmac-key' | 'smtp-password' | LdapBindPasswordName;
+
+/** Issue 9: a tenant's LDAP writeback agent's bind password, named by its connector row's random id. */
+export type LdapBindPasswordName = `ldap-bind-password:${string}`;
+
+export function ldapBindPasswordName(secretId: string): LdapBindPasswordName {
+  if (!/^[0-9a-f]{32}$/.test(secretId)) throw new Error('A connector secret id is 32 hex digits.');
+  return `ldap-bind-password:${secretId}`;
+}
 
 /**
  * The app's secrets, kept in the OS keychain (@napi-rs/keyring) where one answers, otherwise in a

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { VaultState } from '../../../shared/contract';
-import type { Vault, VaultSecretName } from './types';
+import type { LdapBindPasswordName, Vault, VaultSecretName } from './types';
 
 export interface OpenVaultOptions {
   /** Keychain service the entries are filed under. */
@@ -38,9 +38,15 @@ const secretNames = [
   'audit-hmac-key',
   'smtp-password',
 ] as const satisfies readonly VaultSecretName[];
-const _everyNameListed: [Exclude<VaultSecretName, (typeof secretNames)[number]>] extends [never] ? true : never = true;
+const _everyNameListed: [Exclude<VaultSecretName, (typeof secretNames)[number] | LdapBindPasswordName>] extends [never]
+  ? true
+  : never = true;
 
-const SecretName = z.enum(secretNames);
+/** The fixed names, and one LDAP bind password per tenant connector (named by its random id). */
+const SecretName = z.union([
+  z.enum(secretNames),
+  z.custom<LdapBindPasswordName>((value) => typeof value === 'string' && /^ldap-bind-password:[0-9a-f]{32}$/.test(value)),
+]);
 const KeyFileContents = z.object({
   version: z.literal(1),
   /** base64 of each secret kept in this file */
@@ -259,7 +265,8 @@ async function moveFileSecretsIntoKeychain(keychain: SecretStore, keyFile: KeyFi
   const contents = await keyFile.read();
   const before = JSON.stringify(contents);
   const conflicting: VaultSecretName[] = [];
-  for (const name of secretNames) {
+  const named = new Set<VaultSecretName>([...secretNames, ...(Object.keys(contents.secrets) as VaultSecretName[])]);
+  for (const name of named) {
     const copy = contents.secrets[name];
     let held = await keychain.read(name);
     if (copy !== undefined && held === null) {

@@ -51,6 +51,12 @@ const sampleRequests: Record<string, object> = {
   'admin.whatIf': { upn: 'adele.vance@contoso.com' },
   'admin.scenarios.list': {},
   'admin.scenarios.load': { packId: 'lockout-drill' },
+  'admin.mail.get': {},
+  'admin.mail.set': { patch: { connector: 'simulated' } },
+  'admin.mail.test': { to: 'adele.vance@contoso.com' },
+  'admin.directory.get': { tenantId: 1 },
+  'admin.directory.set': { tenantId: 1, patch: { connector: 'simulated' } },
+  'admin.directory.test': { tenantId: 1 },
 };
 const guardCalls = ['admin.status', 'admin.setup', 'admin.open', 'admin.close'];
 const guardedCalls = callNames.filter((name) => name.startsWith('admin.') && !guardCalls.includes(name));

@@ -1,59 +1,16 @@
 // Issue 9: e-mail codes leave over SMTP to a real server on loopback (smtp-server), and the outbox
 // still shows everything sent. The server's key is a self-signed fixture for 127.0.0.1.
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FlowView } from '../../../shared/reset';
 import { openFlowHarness, type FlowHarness } from '../flows/support';
+import {
+  smtpAccount as account,
+  smtpCert as cert,
+  startSmtpServer as startServer,
+  type LoopbackSmtpServer as LoopbackServer,
+} from '../../support/smtp-server';
 
-const fixtures = resolve('test/fixtures/smtp');
-const key = readFileSync(resolve(fixtures, 'localhost.key'));
-const cert = readFileSync(resolve(fixtures, 'localhost.crt'), 'utf8');
 const adele = { upn: 'adele.vance@contoso.com', phone: '+1 425 555 0101', email: 'adele.vance@personal.example' };
-const account = { user: 'sspr-mailer', pass: 'Relay#Lantern-42' };
-
-interface Delivered {
-  to: string[];
-  raw: string;
-}
-
-interface LoopbackServer {
-  port: number;
-  delivered: Delivered[];
-  close(): Promise<void>;
-}
-
-async function startServer(options: { auth: boolean; starttls?: boolean; secure?: boolean }): Promise<LoopbackServer> {
-  const delivered: Delivered[] = [];
-  const tls = options.starttls || options.secure;
-  const server = new SMTPServer({
-    secure: options.secure ?? false,
-    ...(tls ? { key, cert } : { disabledCommands: ['STARTTLS'] }),
-    authOptional: !options.auth,
-    ...(options.auth ? { allowInsecureAuth: true } : { disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'] }),
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === account.user && auth.password === account.pass) callback(null, { user: auth.username });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        delivered.push({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, delivered, close: () => new Promise<void>((done) => server.close(() => done())) };
-}
 
 let h: FlowHarness;
 let server: LoopbackServer | null = null;

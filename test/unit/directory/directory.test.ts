@@ -13,7 +13,7 @@ import { loadScenario } from '../../../electron/main/scenario/load';
 import { parseScenario } from '../../../electron/main/scenario/schema';
 import { openStore } from '../../../electron/main/store';
 import { samAccountNameFor } from '../../../electron/main/store/onprem';
-import { hasher, minuteMs, openWorld, passwords, type World } from './fixtures';
+import { hasher, minuteMs, noVaultSecrets, openWorld, passwords, type World } from './fixtures';
 
 let world: World;
 beforeEach(async () => {
@@ -158,7 +158,7 @@ describe('directory accounts for synced users', () => {
       expect(repository.accountForUser(second.id)?.samAccountName).toBe('A.B2');
 
       expect(ensureDirectoryAccounts(store)).toBe(0);
-      const directory = createDirectory(store, new ManualClock(), hasher);
+      const directory = createDirectory({ store, clock: new ManualClock(), hasher, vault: noVaultSecrets });
       expect(await directory.verifyPassword(directoryAccountRef(johanna), passwords.johanna)).toEqual({
         outcome: 'verified',
       });
@@ -213,7 +213,7 @@ describe('directory accounts for synced users', () => {
       const secretBox = { seal: (secret: string) => `sealed.${secret.length}`, open: () => '' };
       await loadScenario(store, scenario, { hasher, secretBox, clock });
       expect(ensureDirectoryAccounts(store)).toBe(3);
-      const directory = createDirectory(store, clock, hasher);
+      const directory = createDirectory({ store, clock, hasher, vault: noVaultSecrets });
       const upns = ['johanna.lorenz@contoso.com', 'grady.archie@contoso.com', 'nestor.wilke@contoso.com'];
       for (const upn of upns) {
         const user = store.users.byUpn(upn);

@@ -7,6 +7,8 @@ import { createHasher } from '../../../electron/main/password/hasher';
 import { openStore, type Store, type Tenant, type User } from '../../../electron/main/store';
 
 export const minuteMs = 60_000;
+/** A vault with no LDAP bind password: these tests keep every tenant on the simulated directory. */
+export const noVaultSecrets = { get: () => Promise.resolve(null) };
 export const hasher = createHasher({ N: 1024, r: 8, p: 1 });
 
 export const passwords = {
@@ -76,7 +78,7 @@ export async function openWorld(): Promise<World> {
     path,
     store,
     clock,
-    directory: createDirectory(store, clock, hasher),
+    directory: createDirectory({ store, clock, hasher, vault: noVaultSecrets }),
     contoso,
     johanna,
     grady,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  connectorFor,
   directoryAccountRef,
   onPremRepository,
   resetPassword,
@@ -152,7 +153,7 @@ describe('§5 writeback: the reset is all-or-nothing across the tenant and the o
   });
 
   it('§5 the agent going down between the policy check and the write changes nothing', async () => {
-    const transactional = world.directory.transactional;
+    const transactional = connectorFor(world.directory, world.grady.tenantId).transactional;
     if (!transactional) throw new Error('The simulated directory joins the store transaction.');
     const directoryBefore = directorySide(world.store);
     const hash = await hasher.hash(passwords.fresh);

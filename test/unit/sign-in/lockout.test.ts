@@ -3,6 +3,7 @@ import { afterWrongPassword, lockoutLengthMs, smartLockout } from '../../../elec
 import { createDirectory, resetPassword } from '../../../electron/main/directory';
 import { createHasher } from '../../../electron/main/password/hasher';
 import { openFlowHarness, type FlowHarness } from '../flows/support';
+import { noVaultSecrets } from '../directory/fixtures';
 import { fastHashCost } from '../support/engine';
 import { credentials, signedIn, userAndTenant, users } from './support';
 
@@ -157,7 +158,7 @@ describe('§9 a hybrid device without a domain controller', () => {
     h.clock.advance(minute);
     const hasher = createHasher(fastHashCost);
     const written = await resetPassword(
-      { store: h.store, directory: createDirectory(h.store, h.clock, hasher), hasher, clock: h.clock },
+      { store: h.store, directory: createDirectory({ store: h.store, clock: h.clock, hasher, vault: noVaultSecrets }), hasher, clock: h.clock },
       {
         user: grady,
         tenant,

@@ -12,6 +12,7 @@ import * as reportSummary from './010-report-summary';
 import * as capableIndex from './011-capable-index';
 import * as registrationCounts from './012-registration-counts';
 import * as mailDelivery from './013-mail-delivery';
+import * as directoryConnectors from './014-directory-connectors';
 
 export type { Migration } from './types';
 
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   capableIndex,
   registrationCounts,
   mailDelivery,
+  directoryConnectors,
 ];
 
 export const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -1,0 +1,237 @@
+// Issue 9: the settings pane's connectors. E-mail goes to the simulated outbox or a lab's SMTP server
+// (device-wide, "E-mail delivery"); a tenant's password writeback goes to the simulated directory or
+// its LDAP server (the tenant's On-premises tab). Both are read at every use, so a switch takes effect
+// at the next message or reset without a restart. Passwords go one way: from a request into the vault.
+import {
+  DirectoryConnectorPatch,
+  MailSettingsPatch,
+  type DirectoryConnectorView,
+  type MailSettingsView,
+  type MailTestResult,
+} from '../../../shared/connectors';
+import { CallFailure } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import { createMailer } from '../delivery';
+import { connectorFor, type OnPremDirectory } from '../directory';
+import type { Logger } from '../log';
+import { ldapSettingsProblem, type DirectoryConnectorSettings, type MailSettings, type Store } from '../store';
+import { ldapBindPasswordName, type Vault } from '../vault';
+import { auditChanges, changedFields, type FieldChange } from './changes';
+import type { AdminActor } from './entry-guard';
+
+export interface ConnectorDeps {
+  store: Store;
+  vault: Vault;
+  clock: Clock;
+  directory: OnPremDirectory;
+  log: Logger;
+}
+
+const mailFields = ['connector', 'host', 'port', 'security', 'username', 'fromAddress', 'trustedCertificate'] as const;
+const directoryFields = [
+  'connector',
+  'url',
+  'startTls',
+  'trustedCertificate',
+  'bindDn',
+  'baseDn',
+  'userAttribute',
+  'upnPart',
+  'passwordMethod',
+  'passwordAttribute',
+  'lockoutAttribute',
+  'failureTimeAttribute',
+  'lockoutMinutes',
+] as const;
+
+/** A schema's first refusal in the pane's words: the field, then the rule. Never the value. */
+function refusal(issues: readonly { path: PropertyKey[]; message: string; code: string }[], what: string): CallFailure {
+  const issue = issues[0];
+  if (issue?.code === 'unrecognized_keys') return new CallFailure('invalid_request', `There is no such ${what} setting.`);
+  const field = issue?.path.map(String).join('.') || what;
+  return new CallFailure('invalid_request', `${field}: ${issue?.message ?? 'is not valid'}`);
+}
+
+/** The stored-or-not of a password, as an audit row may say it: never the value. */
+function passwordChange(field: string, before: boolean, given: string | null | undefined): FieldChange[] {
+  if (given === undefined) return [];
+  if (given === null) return before ? [{ field, old: 'stored', new: 'removed' }] : [];
+  return [{ field, old: before ? 'stored' : 'none', new: before ? 'replaced' : 'stored' }];
+}
+
+export function createConnectorConsole(deps: ConnectorDeps) {
+  const { store, vault, clock } = deps;
+  const mailer = createMailer({ store, vault, clock, log: deps.log });
+
+  const mailView = async (): Promise<MailSettingsView> => ({
+    ...store.mail.settings(),
+    passwordStored: (await vault.get('smtp-password')) !== null,
+  });
+
+  const tenantOf = (tenantId: number) => {
+    const tenant = store.tenants.get(tenantId);
+    if (!tenant) throw new CallFailure('not_found', 'There is no such tenant.');
+    return tenant;
+  };
+
+  const bindPasswordStored = async (settings: DirectoryConnectorSettings): Promise<boolean> =>
+    settings.secretId !== null && (await vault.get(ldapBindPasswordName(settings.secretId))) !== null;
+
+  const directoryView = async (tenantId: number): Promise<DirectoryConnectorView> => {
+    tenantOf(tenantId);
+    const settings = store.directoryConnectors.get(tenantId);
+    const health = await connectorFor(deps.directory, tenantId).health(tenantId);
+    const { secretId: _secretId, ...shown } = settings;
+    return {
+      ...shown,
+      passwordStored: await bindPasswordStored(settings),
+      health,
+      target: writeTargetOf(settings, health.directoryName),
+    };
+  };
+
+  return {
+    mailView,
+
+    async setMail(admin: AdminActor, request: { patch: unknown; password?: string | null | undefined }) {
+      const parsed = MailSettingsPatch.safeParse(request.patch);
+      if (!parsed.success) throw refusal(parsed.error.issues, 'e-mail');
+      const before = store.mail.settings();
+      const next = { ...before, ...definedOf(parsed.data) } as MailSettings;
+      if (next.connector === 'smtp' && next.host === '') {
+        throw new CallFailure('invalid_request', 'host: e-mail over SMTP needs the server’s host name.');
+      }
+      if (next.connector === 'smtp' && next.fromAddress === '') {
+        throw new CallFailure('invalid_request', 'fromAddress: e-mail over SMTP needs a from-address.');
+      }
+      const hadPassword = (await vault.get('smtp-password')) !== null;
+      if (request.password === null) await vault.delete('smtp-password');
+      else if (request.password !== undefined) await vault.set('smtp-password', Buffer.from(request.password, 'utf8'));
+      store.transaction(() => {
+        const after = store.mail.updateSettings(parsed.data);
+        auditChanges(store, 'deviceSettingChanged', { admin, at: clock.now(), area: 'mail' }, [
+          ...changedFields(before, after, mailFields),
+          ...passwordChange('smtpAccountPassword', hadPassword, request.password),
+        ]);
+      });
+      return mailView();
+    },
+
+    /** Writes a test message through the connector in use now (into the outbox too) and says what became of it. */
+    async sendTestMessage(admin: AdminActor, to: string): Promise<MailTestResult> {
+      const tenant = tenantForAddress(store, to);
+      if (!tenant) throw new CallFailure('unavailable', 'There is no tenant on this device to send from.');
+      const at = clock.now();
+      const recorded = store.transaction(() => {
+        const mail = mailer.record({
+          at,
+          tenantId: tenant.id,
+          to,
+          subject: `Test message from the password reset app (${tenant.name})`,
+          body: [
+            'This is a test message sent from the settings pane of the password reset app.',
+            '',
+            `Sent by ${admin.actor} at ${at.toISOString()}. If it reached you, codes and notifications will too.`,
+          ].join('\n'),
+        });
+        store.audit.append({
+          at,
+          tenantId: tenant.id,
+          actor: admin.actor,
+          activity: 'mailTestSent',
+          result: 'success',
+          deviceId: admin.deviceId,
+          details: { connector: mail.connector, outboxId: mail.message.id },
+        });
+        return mail;
+      });
+      const outcome = await mailer.deliver(recorded);
+      const connector = recorded.connector;
+      if (outcome.delivered) {
+        return {
+          delivered: true,
+          connector,
+          reason: null,
+          message:
+            connector === 'smtp'
+              ? `The server at ${store.mail.settings().host} accepted the message for ${to}.`
+              : 'The message is in the training outbox (the simulated connector sends nothing out).',
+        };
+      }
+      return {
+        delivered: false,
+        connector,
+        reason: outcome.reason,
+        message: `The message was not delivered (${outcome.reason}); it is in the outbox and the failure is in the audit log.`,
+      };
+    },
+
+    directoryView,
+
+    async setDirectory(
+      admin: AdminActor,
+      request: { tenantId: number; patch: unknown; bindPassword?: string | null | undefined },
+    ): Promise<DirectoryConnectorView> {
+      const { tenantId } = request;
+      tenantOf(tenantId);
+      const parsed = DirectoryConnectorPatch.safeParse(request.patch);
+      if (!parsed.success) throw refusal(parsed.error.issues, 'directory');
+      const before = store.directoryConnectors.get(tenantId);
+      const next = store.directoryConnectors.preview(tenantId, parsed.data);
+      const problem = ldapSettingsProblem(next);
+      if (problem) throw new CallFailure('invalid_request', `${problem.field}: ${problem.message}`);
+      const hadPassword = await bindPasswordStored(before);
+      const willHavePassword = request.bindPassword === undefined ? hadPassword : request.bindPassword !== null;
+      if (next.connector === 'ldap' && !willHavePassword) {
+        throw new CallFailure('invalid_request', "bindPassword: an LDAP connector needs the writeback agent's password.");
+      }
+      const after = store.transaction(() => {
+        const written = store.directoryConnectors.update(tenantId, parsed.data);
+        auditChanges(store, 'policyChanged', { admin, at: clock.now(), tenantId, area: 'onPremises.directory' }, [
+          ...changedFields(before, written, directoryFields),
+          ...passwordChange('agentBindPassword', hadPassword, request.bindPassword),
+        ]);
+        return written;
+      });
+      // The row (and its secret's random name) exists now; the password follows it into the vault.
+      if (after.secretId !== null && request.bindPassword !== undefined) {
+        const name = ldapBindPasswordName(after.secretId);
+        if (request.bindPassword === null) await vault.delete(name);
+        else await vault.set(name, Buffer.from(request.bindPassword, 'utf8'));
+      }
+      return directoryView(tenantId);
+    },
+
+    /** Asks the tenant's connector now (for LDAP: a bind as the agent and a read of the base DN), audited. */
+    async testDirectory(admin: AdminActor, tenantId: number): Promise<DirectoryConnectorView> {
+      const view = await directoryView(tenantId);
+      store.audit.append({
+        at: clock.now(),
+        tenantId,
+        actor: admin.actor,
+        activity: 'directoryTested',
+        result: view.health.writable ? 'success' : 'failure',
+        reason: view.health.writable ? null : view.health.agent,
+        deviceId: admin.deviceId,
+        details: { connector: view.connector, message: view.health.message.slice(0, 500) },
+      });
+      return view;
+    },
+  };
+}
+
+export type ConnectorConsole = ReturnType<typeof createConnectorConsole>;
+
+/** Where a tenant's synced users' new passwords are written: the LDAP server and base DN, or the simulated directory's name. */
+export function writeTargetOf(settings: DirectoryConnectorSettings, directoryName: string | null): string | null {
+  return settings.connector === 'ldap' ? `${settings.url} (${settings.baseDn})` : directoryName;
+}
+
+function definedOf<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The tenant a test message is sent for: the one whose domain the address is in, else the first. */
+function tenantForAddress(store: Store, address: string) {
+  return store.tenants.forUpn(address) ?? store.tenants.list()[0] ?? null;
+}
