@@ -5,7 +5,8 @@
 # letting the package start or configure a system slapd); otherwise it stops with a clear message.
 # The directory: base dc=contoso,dc=com (mdb), the ppolicy overlay with a default policy (minimum
 # length 8, so the directory itself can refuse a password), a writeback agent allowed to set
-# passwords and clear lockouts, and five users (uid, mail uid@contoso.com). It exports to the command:
+# passwords and clear lockouts, five users (uid, mail uid@contoso.com), and the demo tenant's synced
+# users (johanna.lorenz, grady.archie, nestor.wilke: mail = their UPN). It exports to the command:
 #   SSPR_TEST_LDAP_URL, SSPR_TEST_LDAP_BIND_DN, SSPR_TEST_LDAP_BIND_PASSWORD, SSPR_TEST_LDAP_BASE_DN
 #   (the agent), SSPR_TEST_LDAP_ROOT_DN, SSPR_TEST_LDAP_ROOT_PASSWORD (for the tests' own setup)
 #   and SSPR_TEST_LDAP_USER_PASSWORD (every user's first password).
@@ -155,7 +156,8 @@ objectClass: simpleSecurityObject
 cn: sspr-agent
 userPassword: $(slappasswd -s "$agent_password")
 EOF
-for user in adele:Adele:Vance alex:Alex:Wilber megan:Megan:Bowen lynne:Lynne:Robbins diego:Diego:Siciliani; do
+for user in adele:Adele:Vance alex:Alex:Wilber megan:Megan:Bowen lynne:Lynne:Robbins diego:Diego:Siciliani \
+  johanna.lorenz:Johanna:Lorenz grady.archie:Grady:Archie nestor.wilke:Nestor:Wilke; do
   IFS=: read -r uid given sn <<<"$user"
   cat >>"$dir/base.ldif" <<EOF
 

@@ -58,8 +58,11 @@ const DistinguishedName = z
   .string()
   .trim()
   .max(1024)
-  .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters')
-  .refine((value) => value === '' || /^[A-Za-z][A-Za-z0-9.-]*=.+/.test(value), 'must be a DN such as dc=contoso,dc=com');
+  .refine((value) => ![...value].some((char) => char.charCodeAt(0) < 0x20), 'must not contain control characters')
+  .refine(
+    (value) => value === '' || /^[A-Za-z][A-Za-z0-9.-]*=.+/.test(value),
+    'must be a DN such as dc=contoso,dc=com',
+  );
 
 /** What the tenant's On-premises tab may change about its directory connector (issue 9). */
 export const DirectoryConnectorPatch = z

@@ -24,12 +24,7 @@ import {
   adminRequests,
 } from './admin';
 import type { Envelope } from './errors';
-import {
-  DirectoryConnectorView,
-  MailSettingsView,
-  MailTestResult,
-  connectorRequests,
-} from './connectors';
+import { DirectoryConnectorView, MailSettingsView, MailTestResult, connectorRequests } from './connectors';
 import { ScenarioLoadResult, ScenarioPackView, scenarioRequests } from './scenarios';
 import { Branding, GateMethod, HelpdeskContact } from './policy';
 import { FlowView, PasswordFeedback } from './reset';

@@ -45,7 +45,9 @@ const _everyNameListed: [Exclude<VaultSecretName, (typeof secretNames)[number] |
 /** The fixed names, and one LDAP bind password per tenant connector (named by its random id). */
 const SecretName = z.union([
   z.enum(secretNames),
-  z.custom<LdapBindPasswordName>((value) => typeof value === 'string' && /^ldap-bind-password:[0-9a-f]{32}$/.test(value)),
+  z.custom<LdapBindPasswordName>(
+    (value) => typeof value === 'string' && /^ldap-bind-password:[0-9a-f]{32}$/.test(value),
+  ),
 ]);
 const KeyFileContents = z.object({
   version: z.literal(1),

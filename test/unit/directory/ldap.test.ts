@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-import { Client, InvalidCredentialsError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
 import {
   createLdapDirectory,
@@ -10,28 +8,24 @@ import {
 } from '../../../electron/main/directory/ldap';
 import type { DirectoryAccountRef, DirectoryContext } from '../../../electron/main/directory';
 import { systemClock } from '../../../electron/main/clock';
+import {
+  binds,
+  closedPort,
+  ldapTestUrl,
+  lockByBadPasswords,
+  lockoutAttributes,
+  required,
+} from '../../support/ldap-directory';
 
 // A real OpenLDAP (Debian's slapd with the ppolicy overlay), started by scripts/with-slapd.sh:
 //   bash scripts/with-slapd.sh npx vitest run --config test/vitest.config.ts test/unit/directory/ldap.test.ts
-const env = process.env;
-const url = env.SSPR_TEST_LDAP_URL;
-const skipReason = 'no test directory: run under scripts/with-slapd.sh (SSPR_TEST_LDAP_URL is unset)';
-if (!url) console.warn(`ldap.test.ts skipped: ${skipReason}`);
-
-const required = (name: string): string => {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is unset; scripts/with-slapd.sh exports it`);
-  return value;
-};
-
+const url = ldapTestUrl('ldap.test.ts');
 const ctx: DirectoryContext = { actor: 'test', flowId: null, deviceId: null };
 const account = (uid: string): DirectoryAccountRef => ({
   tenantId: 1,
   userId: 1,
   userPrincipalName: `${uid}@contoso.com`,
 });
-const userDn = (uid: string) => `uid=${uid},ou=people,${required('SSPR_TEST_LDAP_BASE_DN')}`;
-
 function config(overrides: Partial<LdapDirectoryConfig> = {}): LdapDirectoryConfig {
   return {
     ...ldapDefaults,
@@ -50,55 +44,6 @@ function directory(overrides: Partial<LdapDirectoryConfig> = {}, bindPassword?: 
     bindPassword: () => Promise.resolve(password),
     clock: systemClock,
   });
-}
-
-/** Whether the directory accepts this password for the user: a plain LDAP bind, outside the connector. */
-async function binds(uid: string, password: string): Promise<boolean> {
-  const client = new Client({ url: required('SSPR_TEST_LDAP_URL'), timeout: 5000, connectTimeout: 5000 });
-  try {
-    await client.bind(userDn(uid), password);
-    return true;
-  } catch (error) {
-    if (error instanceof InvalidCredentialsError) return false;
-    throw error;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
-
-/** Which of the user's lockout attributes are present, as the directory's administrator reads them. */
-async function lockoutAttributes(uid: string): Promise<string[]> {
-  const client = new Client({ url: required('SSPR_TEST_LDAP_URL'), timeout: 5000 });
-  try {
-    await client.bind(required('SSPR_TEST_LDAP_ROOT_DN'), required('SSPR_TEST_LDAP_ROOT_PASSWORD'));
-    const { searchEntries } = await client.search(userDn(uid), {
-      scope: 'base',
-      attributes: ['pwdAccountLockedTime', 'pwdFailureTime'],
-    });
-    const entry = searchEntries[0];
-    if (!entry) throw new Error(`no entry ${uid}`);
-    // ldapts lists a requested attribute the entry lacks with no values.
-    return Object.entries(entry)
-      .filter(([name, values]) => name !== 'dn' && (!Array.isArray(values) || values.length > 0))
-      .map(([name]) => name);
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
-
-/** Locks the account the directory's own way: wrong passwords up to ppolicy's pwdMaxFailure (5). */
-async function lockByBadPasswords(uid: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) expect(await binds(uid, `Wrong-Passw0rd-${attempt}`)).toBe(false);
-}
-
-/** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('LDAP helpers', () => {
