@@ -13,6 +13,7 @@ import { registerPolicy } from './commands/policy';
 import { registerAudit } from './commands/audit';
 import { registerScenario } from './commands/scenario';
 import { registerAdmin } from './commands/admin';
+import { registerConnectors } from './commands/connectors';
 
 interface ProgramOptions extends GlobalOptions {
   json?: boolean;
@@ -83,6 +84,7 @@ refused, nothing changed; 3 not found; 4 the database, vault or a file could not
   registerAudit(program, run);
   registerScenario(program, run, runOffline);
   registerAdmin(program, run);
+  registerConnectors(program, run);
   // Commands made with .command() take the program's output, exitOverride and help-after-error settings.
   return program;
 }

@@ -12,6 +12,7 @@ import { buildProgram, runCli } from '../../../electron/main/cli/program';
 import type { Io } from '../../../electron/main/cli/output';
 import { ExitCode } from '../../../electron/main/cli/exit';
 import { fastHashCost } from '../support/engine';
+import { startSmtpServer } from '../../support/smtp-server';
 
 interface Ran {
   code: number;
@@ -259,5 +260,63 @@ describe('issue 8 the admin command line', () => {
     expect(missing.status).toBe(ExitCode.notFound);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/^sspr: There is no tenant yet/);
+  });
+});
+
+describe('issue 9: the connectors from the command line', () => {
+  it('mail set/test over a real SMTP server, directory set/test, passwords only from a prompt or stdin, refusals change nothing', async () => {
+    expect((await sspr(['scenario', 'load', 'contoso'])).code).toBe(ExitCode.ok);
+    const server = await startSmtpServer({ auth: false });
+    try {
+      const smtp = {
+        connector: 'smtp',
+        host: '127.0.0.1',
+        port: server.port,
+        security: 'none',
+        fromAddress: 'sspr@contoso.com',
+      };
+      const saved = await sspr(['mail', 'set', JSON.stringify(smtp)]);
+      expect(saved.code, saved.stderr).toBe(ExitCode.ok);
+      expect(saved.stdout).toContain(`over SMTP to 127.0.0.1:${server.port}`);
+      const sent = await sspr(['mail', 'test', 'trainer@contoso.com']);
+      expect(sent.code, sent.stderr).toBe(ExitCode.ok);
+      expect(server.delivered.map((message) => message.to)).toEqual([['trainer@contoso.com']]);
+    } finally {
+      await server.close();
+    }
+
+    const before = digest();
+    const noHost = await sspr(['mail', 'set', '{"connector":"smtp","host":""}']);
+    expect(noHost.code).toBe(ExitCode.invalidInput);
+    expect(noHost.stderr).toMatch(/host/);
+    const bothFromStdin = await sspr(['mail', 'set', '-', '--password'], '{"username":"relay"}\n');
+    expect(bothFromStdin.code).toBe(ExitCode.invalidInput);
+    expect(digest()).toBe(before);
+
+    const secret = 'Relay#Harbor-2026';
+    const withPassword = await sspr(['mail', 'set', '{"username":"relay"}', '--password'], `${secret}\n`);
+    expect(withPassword.code, withPassword.stderr).toBe(ExitCode.ok);
+    expect(await json<{ passwordStored: boolean }>(['mail', 'get'])).toMatchObject({ passwordStored: true });
+    expect(withPassword.stdout + withPassword.stderr).not.toContain(secret);
+    expect(readFileSync(db).includes(Buffer.from(secret))).toBe(false);
+
+    const ldap = JSON.stringify({
+      connector: 'ldap',
+      url: 'ldap://127.0.0.1:1',
+      bindDn: 'cn=sspr-agent,ou=services,dc=contoso,dc=com',
+      baseDn: 'dc=contoso,dc=com',
+    });
+    const noBindPassword = await sspr(['directory', 'set', ldap, '--tenant', 'contoso.com']);
+    expect(noBindPassword.code).toBe(ExitCode.invalidInput);
+    expect(noBindPassword.stderr).toMatch(/bindPassword/);
+    const down = await sspr(['directory', 'set', ldap, '--tenant', 'contoso.com', '--password'], 'Agent#Lantern-77\n');
+    expect(down.code, down.stderr).toBe(ExitCode.ok);
+    expect(down.stdout).toContain('ldap://127.0.0.1:1 (dc=contoso,dc=com)');
+    expect((await sspr(['directory', 'test', '--tenant', 'contoso.com'])).code).toBe(ExitCode.problemFound);
+    const back = await sspr(['directory', 'set', '{"connector":"simulated"}', '--tenant', 'contoso.com']);
+    expect(back.code, back.stderr).toBe(ExitCode.ok);
+    expect((await sspr(['directory', 'test', '--tenant', 'contoso.com'])).code).toBe(ExitCode.ok);
+    const view = await json<{ connector: string; target: string }>(['directory', 'get', '--tenant', 'contoso.com']);
+    expect(view).toMatchObject({ connector: 'simulated', target: 'CONTOSO.LOCAL' });
   });
 });
