@@ -21,7 +21,22 @@ import { normalizeAnswer } from '../../shared/answers';
 import type { CallName, CallRequest, CallResponse } from '../../shared/contract';
 import type { FlowView } from '../../shared/reset';
 
-export type SecretKind = 'password' | 'adminCredential' | 'temporaryPassword' | 'code' | 'answer' | 'totpSecret';
+export type SecretKind =
+  | 'password'
+  | 'adminCredential'
+  | 'temporaryPassword'
+  | 'code'
+  | 'answer'
+  | 'totpSecret'
+  /** Issue 9: the SMTP account's and the LDAP writeback agent's passwords, which the vault must give back. */
+  | 'connectorPassword';
+
+/**
+ * Where a connector's password belongs: the vault. With the file backend that is the key file, kept
+ * reversibly (the app must send it to the server) and protected by the file's permissions only, as
+ * the settings pane says; everywhere else it must not be.
+ */
+const connectorPasswordHome = 'vault.key.json';
 
 interface Pattern {
   encoding: string;
@@ -70,7 +85,13 @@ export class SecretLedger {
     const forms = new Set([value]);
     if (kind === 'answer') forms.add(normalizeAnswer(value));
     for (const form of forms) {
-      this.note(kind, label, form, textPatterns(form));
+      // A connector's password is kept in the vault as base64 (it must come back): searched that way too.
+      const base64 = {
+        encoding: 'base64',
+        bytes: Buffer.from(Buffer.from(form, 'utf8').toString('base64')),
+        whole: false,
+      };
+      this.note(kind, label, form, [...textPatterns(form), ...(kind === 'connectorPassword' ? [base64] : [])]);
     }
   }
 
@@ -142,6 +163,7 @@ export function searchForSecrets(
   const findings: Finding[] = [];
   for (const place of places) {
     for (const secret of ledger.list()) {
+      if (secret.kind === 'connectorPassword' && place.where.startsWith(connectorPasswordHome)) continue;
       for (const pattern of secret.patterns) {
         if (occurs(place.bytes, pattern)) {
           findings.push({ kind: secret.kind, label: secret.label, where: place.where, encoding: pattern.encoding });
@@ -249,10 +271,17 @@ export async function runSecretsAtRest(options: SecretsAtRestOptions = {}): Prom
     const { findings, bytesSearched } = searchForSecrets(ledger, places);
     const secrets = ledger.list();
     const byKind = Object.fromEntries(
-      (['password', 'adminCredential', 'temporaryPassword', 'code', 'answer', 'totpSecret'] as const).map((kind) => [
-        kind,
-        secrets.filter((secret) => secret.kind === kind).length,
-      ]),
+      (
+        [
+          'password',
+          'adminCredential',
+          'temporaryPassword',
+          'code',
+          'answer',
+          'totpSecret',
+          'connectorPassword',
+        ] as const
+      ).map((kind) => [kind, secrets.filter((secret) => secret.kind === kind).length]),
     ) as Record<SecretKind, number>;
     return {
       secretsSearched: secrets.length,
@@ -497,6 +526,28 @@ async function aDayOfTheApp(engine: Engine, { ledger, log, clock, drawn }: DayCo
     confirmPassword: 'Topaz#Willow-Bay3',
   });
   await call('session.signOut', {});
+
+  // Issue 9: the connectors' passwords go into the vault; a test message and a directory test use them.
+  expectOk(await call('admin.open', { credential }), 'admin.open');
+  const smtpPassword = 'Relay#Copper-Lantern-61';
+  ledger.text('connectorPassword', 'the SMTP account password', smtpPassword);
+  await call('admin.mail.set', { patch: { username: 'sspr-relay' }, password: smtpPassword });
+  await call('admin.mail.test', { to: 'trainer@contoso.com' });
+  const bindPassword = 'Agent#Granite-Harbor-47';
+  ledger.text('connectorPassword', "the LDAP writeback agent's bind password", bindPassword);
+  await call('admin.directory.set', {
+    tenantId: contoso?.id ?? 0,
+    patch: {
+      connector: 'ldap',
+      url: 'ldap://127.0.0.1:1',
+      bindDn: 'cn=sspr-agent,ou=services,dc=contoso,dc=com',
+      baseDn: 'dc=contoso,dc=com',
+    },
+    bindPassword,
+  });
+  await call('admin.directory.test', { tenantId: contoso?.id ?? 0 });
+  await call('admin.directory.set', { tenantId: contoso?.id ?? 0, patch: { connector: 'simulated' } });
+  await call('admin.close', {});
 }
 
 function expectOk(result: { ok: boolean }, name: string): void {

@@ -25,6 +25,7 @@ describe('issue 7 secrets at rest after a realistic day', () => {
     expect(report.byKind.totpSecret).toBeGreaterThanOrEqual(5);
     expect(report.byKind.temporaryPassword).toBe(1);
     expect(report.byKind.adminCredential).toBe(2);
+    expect(report.byKind.connectorPassword).toBe(2);
     expect(report.filesSearched).toEqual(
       expect.arrayContaining([
         'sspr.db (engine running)',
