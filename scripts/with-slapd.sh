@@ -9,7 +9,9 @@
 # users (johanna.lorenz, grady.archie, nestor.wilke: mail = their UPN). It exports to the command:
 #   SSPR_TEST_LDAP_URL, SSPR_TEST_LDAP_BIND_DN, SSPR_TEST_LDAP_BIND_PASSWORD, SSPR_TEST_LDAP_BASE_DN
 #   (the agent), SSPR_TEST_LDAP_ROOT_DN, SSPR_TEST_LDAP_ROOT_PASSWORD (for the tests' own setup)
-#   and SSPR_TEST_LDAP_USER_PASSWORD (every user's first password).
+#   SSPR_TEST_LDAP_USER_PASSWORD (every user's first password), SSPR_TEST_LDAPS_URL (the same
+#   directory over TLS from the first byte; StartTLS works on the plain URL) and SSPR_TEST_LDAP_CA
+#   (the self-signed certificate for 127.0.0.1 it presents, test/fixtures/loopback-tls).
 # slapd is stopped and its folder removed when the command ends, whatever happens.
 # Usage: with-slapd.sh COMMAND [ARG...]
 set -euo pipefail
@@ -73,6 +75,10 @@ mkdir -p "$dir/db" "$dir/run"
 # The ppolicy schema is built into the overlay from OpenLDAP 2.5; 2.4 shipped it as a file.
 ppolicy_schema=
 if [ -f /etc/ldap/schema/ppolicy.schema ]; then ppolicy_schema="include /etc/ldap/schema/ppolicy.schema"; fi
+# TLS with the repository's self-signed loopback certificate (IP 127.0.0.1, DNS localhost).
+tls_fixtures=$(cd "$(dirname "$0")/../test/fixtures/loopback-tls" && pwd)
+cp "$tls_fixtures/localhost.crt" "$tls_fixtures/localhost.key" "$dir/"
+chmod 600 "$dir/localhost.key"
 cat >"$dir/slapd.conf" <<EOF
 include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
@@ -83,6 +89,8 @@ moduleload back_mdb
 moduleload ppolicy
 pidfile $dir/run/slapd.pid
 argsfile $dir/run/slapd.args
+TLSCertificateFile $dir/localhost.crt
+TLSCertificateKeyFile $dir/localhost.key
 
 database mdb
 suffix "$base"
@@ -173,11 +181,12 @@ EOF
 done
 slapadd -f "$dir/slapd.conf" -b "$base" -l "$dir/base.ldif" -q
 
-# A free port on loopback, chosen by the kernel.
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+# Two free ports on loopback, chosen by the kernel: plain LDAP (and StartTLS) and LDAPS.
+read -r port tls_port < <(node -e 'const n=require("net");const a=n.createServer(),b=n.createServer();a.listen(0,"127.0.0.1",()=>b.listen(0,"127.0.0.1",()=>{console.log(a.address().port,b.address().port);a.close();b.close()}))')
 url="ldap://127.0.0.1:$port"
+tls_url="ldaps://127.0.0.1:$tls_port"
 # -d 0 keeps slapd in the foreground (its pid is ours to stop) and quiet.
-"$slapd_bin" -f "$dir/slapd.conf" -h "$url/" -d 0 >"$dir/slapd.log" 2>&1 &
+"$slapd_bin" -f "$dir/slapd.conf" -h "$url/ $tls_url/" -d 0 >"$dir/slapd.log" 2>&1 &
 pid=$!
 ready=
 for _ in $(seq 100); do
@@ -198,6 +207,7 @@ export SSPR_TEST_LDAP_URL=$url SSPR_TEST_LDAP_BASE_DN=$base
 export SSPR_TEST_LDAP_BIND_DN=$agent_dn SSPR_TEST_LDAP_BIND_PASSWORD=$agent_password
 export SSPR_TEST_LDAP_ROOT_DN=$root_dn SSPR_TEST_LDAP_ROOT_PASSWORD=$root_password
 export SSPR_TEST_LDAP_USER_PASSWORD=$user_password
+export SSPR_TEST_LDAPS_URL=$tls_url SSPR_TEST_LDAP_CA=$dir/localhost.crt
 # Not exec: the trap above must still stop slapd and remove its folder when the command ends.
 status=0
 "$@" || status=$?

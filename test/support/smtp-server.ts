@@ -1,12 +1,12 @@
 // A real SMTP server on loopback (smtp-server) that keeps what it is given, for the tests of e-mail
 // delivery (issue 9): plain, STARTTLS or TLS from the first byte, with or without an account. Its key
-// is a self-signed fixture for 127.0.0.1 (test/fixtures/smtp), trusted by the app as a lab's own.
+// is a self-signed fixture for 127.0.0.1 (test/fixtures/loopback-tls), trusted by the app as a lab's own.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
-const fixtures = resolve('test/fixtures/smtp');
+const fixtures = resolve('test/fixtures/loopback-tls');
 const key = readFileSync(resolve(fixtures, 'localhost.key'));
 /** The server's certificate, as the settings pane's "trusted certificate" takes it. */
 export const smtpCert = readFileSync(resolve(fixtures, 'localhost.crt'), 'utf8');

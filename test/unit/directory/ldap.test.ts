@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createLdapDirectory,
@@ -149,6 +150,27 @@ describe.skipIf(!url)('LDAP directory against OpenLDAP (spec §5 writeback and u
     expect(await ldap.unlock(account('alex'), ctx)).toMatchObject({ ok: false, reason: 'agentDown' });
     expect(await ldap.health(1)).toMatchObject({ agent: 'down', writable: false });
     expect(await binds('alex', oldPassword())).toBe(true);
+  });
+
+  it('§5 over TLS: StartTLS and ldaps:// with the lab’s certificate trusted; an untrusted certificate is refused before any password is sent', async () => {
+    const ca = readFileSync(required('SSPR_TEST_LDAP_CA'), 'utf8');
+    const startTls = directory({ startTls: true, trustedCertificate: ca });
+    expect(await startTls.health(1)).toMatchObject({ agent: 'connected', writable: true });
+    const ldaps = directory({ url: required('SSPR_TEST_LDAPS_URL'), trustedCertificate: ca });
+    expect(await ldaps.health(1)).toMatchObject({ agent: 'connected', writable: true });
+    expect(await ldaps.setPassword(account('lynne'), 'Harbor#Cedar-2027', ctx)).toEqual({ ok: true });
+    expect(await binds('lynne', 'Harbor#Cedar-2027')).toBe(true);
+
+    for (const untrusted of [directory({ startTls: true }), directory({ url: required('SSPR_TEST_LDAPS_URL') })]) {
+      const health = await untrusted.health(1);
+      expect(health).toMatchObject({ agent: 'down', writable: false });
+      expect(health.message).toMatch(/certificate/i);
+      expect(await untrusted.setPassword(account('lynne'), 'Harbor#Cedar-2028', ctx)).toMatchObject({
+        ok: false,
+        reason: 'agentDown',
+      });
+    }
+    expect(await binds('lynne', 'Harbor#Cedar-2027')).toBe(true);
   });
 
   it("§5 the agent's credentials refused, or missing from the vault → directoryError, nothing written", async () => {
