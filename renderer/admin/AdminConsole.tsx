@@ -11,6 +11,7 @@ import {
   Key20Regular,
   KeyMultiple20Regular,
   LockClosed20Regular,
+  Mail20Regular,
   PaintBrush20Regular,
   Password20Regular,
   People20Regular,
@@ -47,11 +48,17 @@ const GroupsPage = lazy(() => import('./pages/GroupsPage').then((module) => ({ d
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((module) => ({ default: module.AuditLogPage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({ default: module.ReportsPage })));
 const ScenariosPage = lazy(() => import('./pages/ScenariosPage').then((module) => ({ default: module.ScenariosPage })));
+const MailDeliveryPage = lazy(() =>
+  import('./pages/MailDeliveryPage').then((module) => ({ default: module.MailDeliveryPage })),
+);
 
 const managePages = ['users', 'groups', 'auditLog', 'reports'] as const;
 type ManagePage = (typeof managePages)[number];
-/** The device's own pages: its settings, and the training scenarios that replace the whole lab (issue 8). */
-const devicePages = ['device', 'scenarios'] as const;
+/**
+ * The device's own pages: its settings, where its e-mail goes (issue 9), and the training scenarios
+ * that replace the whole lab (issue 8).
+ */
+const devicePages = ['device', 'mail', 'scenarios'] as const;
 type DevicePage = (typeof devicePages)[number];
 export type ConsolePage = DevicePage | TenantTab | ManagePage | 'whatIf';
 
@@ -70,6 +77,7 @@ const tenantTabViews: Record<TenantTab, (props: TenantTabProps) => ReactNode> = 
 
 const pageIcons: Record<ConsolePage, ReactElement> = {
   device: <Desktop20Regular />,
+  mail: <Mail20Regular />,
   scenarios: <BookOpen20Regular />,
   properties: <Settings20Regular />,
   authenticationMethods: <KeyMultiple20Regular />,
@@ -92,7 +100,7 @@ const pageIcons: Record<ConsolePage, ReactElement> = {
 const tenantTabs = Object.keys(tenantTabViews) as TenantTab[];
 
 function sectionOf(page: ConsolePage): 'device' | 'passwordReset' | 'manage' | 'troubleshoot' {
-  if (page === 'device' || page === 'scenarios') return 'device';
+  if ((devicePages as readonly ConsolePage[]).includes(page)) return 'device';
   if (page === 'whatIf') return 'troubleshoot';
   return Object.hasOwn(tenantTabViews, page) ? 'passwordReset' : 'manage';
 }
@@ -287,6 +295,7 @@ function PageView({
 }) {
   const { t } = useTranslation();
   if (page === 'device') return <DeviceTab />;
+  if (page === 'mail') return <MailDeliveryPage />;
   if (page === 'scenarios') return <ScenariosPage onLoaded={onLabLoaded} />;
   if (tenantId === null) return <Spinner label={t('admin.loading')} className="admin-loading" />;
   switch (page) {

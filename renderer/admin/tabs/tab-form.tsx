@@ -32,6 +32,17 @@ export function issuesOf(error: unknown): AdminIssue[] {
   return [{ rule: 'internal', path: '', message: error instanceof Error ? error.message : String(error) }];
 }
 
+/**
+ * As `issuesOf`, for a call whose refusal names its field before a colon ("host: e-mail over SMTP
+ * needs…"): the issue is put at that field when the form shows it, else it stays at the form's top.
+ */
+export function issuesAt(error: unknown, fields: readonly string[]): AdminIssue[] {
+  return issuesOf(error).map((issue) => {
+    const field = /^([A-Za-z]+): /.exec(issue.message)?.[1];
+    return !issue.path && field && fields.includes(field) ? { ...issue, path: field } : issue;
+  });
+}
+
 /** The fields of `draft` that differ from `saved`, compared by value (arrays included). */
 export function changedFields<T extends object>(draft: T, saved: T): Partial<T> {
   const patch: Partial<T> = {};
@@ -84,6 +95,23 @@ export function useTenantSave(tenantId: number, onSaved: (tenant: AdminTenant) =
     saveChange: (change: TenantChange) => save(() => call('admin.tenant.set', { tenantId, change })),
     save,
   };
+}
+
+/** Sends a form through a call that answers with the saved settings, or refuses them (`issuesAt` places the refusal). */
+export function useCallSave(fields: readonly string[]) {
+  const [state, setState] = useState<SaveState>({ status: 'idle' });
+  async function save<T>(run: () => Promise<T>): Promise<T | null> {
+    setState({ status: 'saving' });
+    try {
+      const saved = await adminCall(run);
+      setState({ status: 'saved' });
+      return saved;
+    } catch (error) {
+      setState({ status: 'refused', issues: issuesAt(error, fields) });
+      return null;
+    }
+  }
+  return { state, clear: () => setState({ status: 'idle' }), save };
 }
 
 /** A rule's message without the field name some of the store's checks put in front of it (the form shows the field). */
@@ -140,6 +168,7 @@ export function TabForm({
   onSave,
   onDiscard,
   children,
+  section,
 }: {
   title: string;
   description: ReactNode;
@@ -148,6 +177,8 @@ export function TabForm({
   onSave: () => void;
   onDiscard: () => void;
   children: ReactNode;
+  /** A second form on the page (its own Save), titled one level down; the id names its heading. */
+  section?: { headingId: string; testId?: string };
 }) {
   const { t } = useTranslation();
   function submit(event: FormEvent) {
@@ -155,11 +186,24 @@ export function TabForm({
     if (dirty) onSave();
   }
   const saving = state.status === 'saving';
+  const headingId = section?.headingId ?? 'admin-tab-title';
   return (
-    <form className="admin-tab" onSubmit={submit} noValidate aria-labelledby="admin-tab-title">
-      <h2 id="admin-tab-title" className="admin-tab-title">
-        {title}
-      </h2>
+    <form
+      className={section ? 'admin-tab admin-tab-section' : 'admin-tab'}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={headingId}
+      data-testid={section?.testId}
+    >
+      {section ? (
+        <h3 id={headingId} className="admin-tab-section-title">
+          {title}
+        </h3>
+      ) : (
+        <h2 id={headingId} className="admin-tab-title">
+          {title}
+        </h2>
+      )}
       <div className="admin-commands">
         <Button
           type="submit"
