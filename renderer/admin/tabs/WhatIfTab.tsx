@@ -172,13 +172,11 @@ function WhatIfResult({ result }: { result: WhatIf }) {
           [t('admin.whatIf.unlock'), yesNo(result.canUnlock)],
           [
             t('admin.whatIf.writeback'),
-            result.writeback.applies
-              ? t('admin.whatIf.writebackTo', {
-                  directory: result.writeback.directoryName ?? '',
-                  connector: t(`admin.whatIf.connector.${result.writeback.connector ?? 'simulated'}`),
-                  state: result.writeback.writable ? t('admin.onPremises.writable') : t('admin.onPremises.notWritable'),
-                })
-              : t('admin.whatIf.writebackNone'),
+            result.writeback.applies ? (
+              <WritebackTarget key="writeback" writeback={result.writeback} />
+            ) : (
+              t('admin.whatIf.writebackNone')
+            ),
           ],
           [
             t('admin.whatIf.link'),
@@ -218,5 +216,26 @@ function WhatIfResult({ result }: { result: WhatIf }) {
       <h3 className="admin-section-title">{t('admin.whatIf.rules')}</h3>
       <ReasonList reasons={result.reasons} testId="admin-what-if-reasons" />
     </section>
+  );
+}
+
+/** Where the new password would be written (the LDAP server and base DN, or the simulated directory), and the connector's health now. */
+function WritebackTarget({ writeback }: { writeback: WhatIf['writeback'] }) {
+  const { t } = useTranslation();
+  const target = writeback.target ?? writeback.directoryName ?? t('admin.none');
+  return (
+    <span className="admin-writeback" data-testid="admin-what-if-writeback" data-connector={writeback.connector}>
+      <span>
+        {writeback.connector === 'ldap'
+          ? t('admin.whatIf.writtenToLdap', { target })
+          : t('admin.whatIf.writtenToSimulated', { directory: target })}
+      </span>
+      <span className="admin-inline">
+        <Badge appearance="tint" color={writeback.writable ? 'success' : 'danger'}>
+          {writeback.writable ? t('admin.onPremises.writable') : t('admin.onPremises.notWritable')}
+        </Badge>
+        {writeback.message && <span>{writeback.message}</span>}
+      </span>
+    </span>
   );
 }
