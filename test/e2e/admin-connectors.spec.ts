@@ -55,9 +55,9 @@ test.describe('issue 9 E-mail delivery and the directory connector', () => {
       await form.getByRole('textbox', { name: 'From address' }).fill('sspr@contoso.com');
       await form.getByRole('textbox', { name: 'Trusted certificate (optional)' }).fill(smtpCert);
       await save(form);
-      await expect(form.getByTestId('admin-refused')).toContainText('e-mail over SMTP needs the server’s host name.');
+      await expect(form.getByTestId('admin-refused')).toContainText('E-mail over SMTP needs the server’s host name.');
       const host = form.getByRole('textbox', { name: 'Server', exact: true });
-      await expect(host).toHaveAccessibleDescription(/e-mail over SMTP needs the server’s host name/);
+      await expect(host).toHaveAccessibleDescription(/E-mail over SMTP needs the server’s host name/);
       await expect(active).toHaveAttribute('data-connector', 'simulated');
       await expect(password).toHaveValue('');
       await expect(form.getByTestId('admin-secret-password-stored')).toHaveText('No password stored');

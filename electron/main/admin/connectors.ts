@@ -47,7 +47,8 @@ const directoryFields = [
 /** A schema's first refusal in the pane's words: the field, then the rule. Never the value. */
 function refusal(issues: readonly { path: PropertyKey[]; message: string; code: string }[], what: string): CallFailure {
   const issue = issues[0];
-  if (issue?.code === 'unrecognized_keys') return new CallFailure('invalid_request', `There is no such ${what} setting.`);
+  if (issue?.code === 'unrecognized_keys')
+    return new CallFailure('invalid_request', `There is no such ${what} setting.`);
   const field = issue?.path.map(String).join('.') || what;
   return new CallFailure('invalid_request', `${field}: ${issue?.message ?? 'is not valid'}`);
 }
@@ -99,10 +100,10 @@ export function createConnectorConsole(deps: ConnectorDeps) {
       const before = store.mail.settings();
       const next = { ...before, ...definedOf(parsed.data) } as MailSettings;
       if (next.connector === 'smtp' && next.host === '') {
-        throw new CallFailure('invalid_request', 'host: e-mail over SMTP needs the server’s host name.');
+        throw new CallFailure('invalid_request', 'host: E-mail over SMTP needs the server’s host name.');
       }
       if (next.connector === 'smtp' && next.fromAddress === '') {
-        throw new CallFailure('invalid_request', 'fromAddress: e-mail over SMTP needs a from-address.');
+        throw new CallFailure('invalid_request', 'fromAddress: E-mail over SMTP needs a from-address.');
       }
       const hadPassword = (await vault.get('smtp-password')) !== null;
       if (request.password === null) await vault.delete('smtp-password');
@@ -183,7 +184,10 @@ export function createConnectorConsole(deps: ConnectorDeps) {
       const hadPassword = await bindPasswordStored(before);
       const willHavePassword = request.bindPassword === undefined ? hadPassword : request.bindPassword !== null;
       if (next.connector === 'ldap' && !willHavePassword) {
-        throw new CallFailure('invalid_request', "bindPassword: an LDAP connector needs the writeback agent's password.");
+        throw new CallFailure(
+          'invalid_request',
+          "bindPassword: An LDAP connector needs the writeback agent's password.",
+        );
       }
       const after = store.transaction(() => {
         const written = store.directoryConnectors.update(tenantId, parsed.data);

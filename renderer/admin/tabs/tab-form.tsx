@@ -33,7 +33,7 @@ export function issuesOf(error: unknown): AdminIssue[] {
 }
 
 /**
- * As `issuesOf`, for a call whose refusal names its field before a colon ("host: e-mail over SMTP
+ * As `issuesOf`, for a call whose refusal names its field before a colon ("host: E-mail over SMTP
  * needs…"): the issue is put at that field when the form shows it, else it stays at the form's top.
  */
 export function issuesAt(error: unknown, fields: readonly string[]): AdminIssue[] {
