@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  DirectoryConnectorPatch,
-  type DirectoryConnector,
-} from '../../../shared/connectors';
+import { DirectoryConnectorPatch, type DirectoryConnector } from '../../../shared/connectors';
 import type { Database, Statement } from './database';
 
 /**

@@ -3,10 +3,7 @@ import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from '
 import { createDeviceRepository, type DeviceRepository } from './device';
 import { createGroupRepository, type GroupRepository } from './groups';
 import { createMailRepository, type MailRepository } from './mail';
-import {
-  createDirectoryConnectorRepository,
-  type DirectoryConnectorRepository,
-} from './directory-connectors';
+import { createDirectoryConnectorRepository, type DirectoryConnectorRepository } from './directory-connectors';
 import { createMethodRepository, type MethodRepository } from './methods';
 import { createOutboxRepository, type OutboxRepository } from './outbox';
 import { createTenantRepository, type TenantRepository } from './tenants';

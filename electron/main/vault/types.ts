@@ -1,7 +1,8 @@
 import type { VaultState } from '../../../shared/contract';
 
 /** Names of the secrets the vault keeps; nothing else goes in it. */
-export type VaultSecretName = 'data-key' | 'admin-credential' | 'audit-hmac-key' | 'smtp-password' | LdapBindPasswordName;
+export type VaultSecretName =
+  'data-key' | 'admin-credential' | 'audit-hmac-key' | 'smtp-password' | LdapBindPasswordName;
 
 /** Issue 9: a tenant's LDAP writeback agent's bind password, named by its connector row's random id. */
 export type LdapBindPasswordName = `ldap-bind-password:${string}`;

@@ -136,7 +136,10 @@ describe.skipIf(!url)('issue 9: writeback and unlock against a real LDAP directo
     const tenantBefore = h.store.users.byUpn(johanna.upn);
     // The tenant's rules accept it; the directory's history (it is her current password there) does not.
     const refused = await resetTo(directoryPassword);
-    expect(refused).toMatchObject({ step: 'newPassword', notice: { code: 'writebackFailed', reason: 'passwordRefused' } });
+    expect(refused).toMatchObject({
+      step: 'newPassword',
+      notice: { code: 'writebackFailed', reason: 'passwordRefused' },
+    });
     expect(h.store.users.byUpn(johanna.upn)).toEqual(tenantBefore);
     expect(await binds(johanna.uid, directoryPassword)).toBe(true);
     const failed = lastWriteback();

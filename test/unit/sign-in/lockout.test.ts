@@ -158,7 +158,12 @@ describe('§9 a hybrid device without a domain controller', () => {
     h.clock.advance(minute);
     const hasher = createHasher(fastHashCost);
     const written = await resetPassword(
-      { store: h.store, directory: createDirectory({ store: h.store, clock: h.clock, hasher, vault: noVaultSecrets }), hasher, clock: h.clock },
+      {
+        store: h.store,
+        directory: createDirectory({ store: h.store, clock: h.clock, hasher, vault: noVaultSecrets }),
+        hasher,
+        clock: h.clock,
+      },
       {
         user: grady,
         tenant,
