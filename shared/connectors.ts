@@ -121,6 +121,23 @@ export const DirectoryConnectorView = z.object({
 });
 export type DirectoryConnectorView = z.infer<typeof DirectoryConnectorView>;
 
+/** How an LDAP connector reaches its directory and finds and writes an account (every field of the pane but the password). */
+export type LdapConnection = Pick<
+  DirectoryConnectorView,
+  | 'url'
+  | 'startTls'
+  | 'trustedCertificate'
+  | 'bindDn'
+  | 'baseDn'
+  | 'userAttribute'
+  | 'upnPart'
+  | 'passwordMethod'
+  | 'passwordAttribute'
+  | 'lockoutAttribute'
+  | 'failureTimeAttribute'
+  | 'lockoutMinutes'
+>;
+
 export const MailSettingsView = z.object({
   connector: z.enum(mailConnectors),
   host: z.string(),

@@ -18,21 +18,8 @@ export interface DirectoryDeps {
 export function ldapDirectoryOf(settings: DirectoryConnectorSettings, deps: Pick<DirectoryDeps, 'vault' | 'clock'>) {
   const secretId = settings.secretId;
   return createLdapDirectory({
-    config: {
-      ...ldapDefaults,
-      url: settings.url,
-      startTls: settings.startTls,
-      trustedCertificate: settings.trustedCertificate,
-      bindDn: settings.bindDn,
-      baseDn: settings.baseDn,
-      userAttribute: settings.userAttribute,
-      upnPart: settings.upnPart,
-      passwordMethod: settings.passwordMethod,
-      passwordAttribute: settings.passwordAttribute,
-      lockoutAttribute: settings.lockoutAttribute,
-      failureTimeAttribute: settings.failureTimeAttribute,
-      lockoutMinutes: settings.lockoutMinutes,
-    },
+    // Everything but the tenant's id, its connector's name and its secret's: the connection as saved.
+    config: { ...connectionOf(settings), timeoutMs: ldapDefaults.timeoutMs },
     bindPassword: async () => {
       if (secretId === null) return null;
       const stored = await deps.vault.get(ldapBindPasswordName(secretId));
@@ -40,6 +27,15 @@ export function ldapDirectoryOf(settings: DirectoryConnectorSettings, deps: Pick
     },
     clock: deps.clock,
   });
+}
+
+function connectionOf({
+  tenantId: _tenantId,
+  connector: _connector,
+  secretId: _secretId,
+  ...connection
+}: DirectoryConnectorSettings) {
+  return connection;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   escapeFilter,
   type Entry,
 } from 'ldapts';
+import type { LdapConnection } from '../../../shared/connectors';
 import type { Clock } from '../clock';
 import type {
   DirectoryAccountRef,
@@ -23,41 +24,18 @@ import type {
 } from './types';
 
 /**
- * A real directory behind writeback (issue 9, spec §5): where it is, who the writeback agent binds
- * as, and how a tenant user's UPN finds the account's entry. The agent's password is not here: it
- * comes from the vault at each connection.
+ * A real directory behind writeback (issue 9, spec §5): where it is (`ldap://host:389` with optional
+ * StartTLS, or `ldaps://host:636`, with a PEM to trust besides the system's), who the writeback agent
+ * binds as, where accounts are searched (subtree of the base DN), which attribute holds a user's
+ * identity (`userPrincipalName` in AD, `mail` or `uid` in OpenLDAP) and whether it holds the whole UPN
+ * or the part before the `@`. A password is set with the password modify extended operation (RFC 3062)
+ * or a replace of the password attribute, for a server without the operation or that requires the
+ * replace. The lockout attribute's presence locks the account (ppolicy's `pwdAccountLockedTime`) and an
+ * unlock removes it; the failure-time attribute (ppolicy's `pwdFailureTime`, kept by the server) gives
+ * the count of recent wrong passwords; `lockoutMinutes` is the directory's own lockout length, to tell
+ * when a lockout ends. The agent's password is not here: it comes from the vault at each connection.
  */
-export interface LdapDirectoryConfig {
-  /** `ldap://host:389` or `ldaps://host:636`. */
-  url: string;
-  /** Upgrade an `ldap://` connection with StartTLS before binding (a password never crosses in clear). */
-  startTls: boolean;
-  /** A PEM certificate to trust besides the system's (a lab's own CA); null for the system's only. */
-  trustedCertificate: string | null;
-  /** The writeback agent's DN, e.g. `cn=sspr-agent,ou=services,dc=contoso,dc=com`. */
-  bindDn: string;
-  /** Where accounts are searched (subtree), e.g. `dc=contoso,dc=com`. */
-  baseDn: string;
-  /** The attribute that holds the user's identity: `userPrincipalName` (AD), `mail`, `uid`… */
-  userAttribute: string;
-  /** What of the UPN that attribute holds: all of it, or the part before the `@`. */
-  upnPart: 'whole' | 'localPart';
-  /**
-   * How a password is set: the password modify extended operation (RFC 3062), or a replace of the
-   * password attribute for a server that does not offer the operation (or requires the replace).
-   */
-  passwordMethod: 'passwordModify' | 'replace';
-  /** The attribute a replace writes (`userPassword`). */
-  passwordAttribute: string;
-  /** The attribute whose presence locks the account, removed by an unlock (ppolicy's pwdAccountLockedTime). */
-  lockoutAttribute: string;
-  /**
-   * One value per recent wrong password (ppolicy's pwdFailureTime), read for the count; the server
-   * keeps it itself (no user modification) and clears it at the next good bind.
-   */
-  failureTimeAttribute: string | null;
-  /** How long the directory's own lockout lasts (the policy's pwdLockoutDuration), to tell when it ends. */
-  lockoutMinutes: number;
+export interface LdapDirectoryConfig extends LdapConnection {
   /** Per connection and per operation. */
   timeoutMs: number;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DirectoryConnectorPatch, type DirectoryConnector } from '../../../shared/connectors';
+import { DirectoryConnectorPatch, type DirectoryConnector, type LdapConnection } from '../../../shared/connectors';
 import type { Database, Statement } from './database';
 
 /**
@@ -7,21 +7,9 @@ import type { Database, Statement } from './database';
  * with how its entries are found and written. The agent's bind password is in the vault under
  * `ldap-bind-password:<secretId>`, never in the database.
  */
-export interface DirectoryConnectorSettings {
+export interface DirectoryConnectorSettings extends LdapConnection {
   tenantId: number;
   connector: DirectoryConnector;
-  url: string;
-  startTls: boolean;
-  trustedCertificate: string | null;
-  bindDn: string;
-  baseDn: string;
-  userAttribute: string;
-  upnPart: 'whole' | 'localPart';
-  passwordMethod: 'passwordModify' | 'replace';
-  passwordAttribute: string;
-  lockoutAttribute: string;
-  failureTimeAttribute: string | null;
-  lockoutMinutes: number;
   /** Names the vault's secret; null until the tenant's connector is first saved. */
   secretId: string | null;
 }
