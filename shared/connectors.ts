@@ -53,16 +53,12 @@ const AttributeName = z
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, 'must be an LDAP attribute name (letters, digits, hyphens)');
 
-/** A distinguished name as typed: `cn=sspr-agent,ou=services,dc=contoso,dc=com`. */
+/** A distinguished name as typed: `cn=sspr-agent,ou=services,dc=contoso,dc=com` (no control characters). */
 const DistinguishedName = z
   .string()
   .trim()
   .max(1024)
-  .refine((value) => ![...value].some((char) => char.charCodeAt(0) < 0x20), 'must not contain control characters')
-  .refine(
-    (value) => value === '' || /^[A-Za-z][A-Za-z0-9.-]*=.+/.test(value),
-    'must be a DN such as dc=contoso,dc=com',
-  );
+  .regex(/^(?:[A-Za-z][A-Za-z0-9.-]*=[ -~\u00a0-\uffff]+)?$/, 'must be a DN such as dc=contoso,dc=com');
 
 /** What the tenant's On-premises tab may change about its directory connector (issue 9). */
 export const DirectoryConnectorPatch = z
