@@ -18,7 +18,9 @@ export function setUpI18n(language = navigator.language): Promise<void> {
     partialBundledLanguages: true,
     lng: language,
     fallbackLng: 'en',
-    supportedLngs: supportedLanguages,
+    // i18next checks a code by its base language here ("pt-BR" → "pt", "de-DE" → "de"), so the list
+    // names base languages; a region bundle ("pt-BR") is then found under its own code.
+    supportedLngs: [...new Set(supportedLanguages.map((code) => code.split('-')[0] ?? code))],
     nonExplicitSupportedLngs: true,
     interpolation: { escapeValue: false },
     returnNull: false,

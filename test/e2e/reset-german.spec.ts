@@ -1,9 +1,8 @@
 import { test, expect } from './fixtures';
 import { checkScreen, expectStep, identify, openResetFromLockScreen, press, wizard } from '../support/reset-wizard';
 
-test.use({ locale: 'de-DE' });
-
 test.describe('the wizard speaks the browser language', () => {
+  test.use({ locale: 'de-DE' });
   // A whole journey through the UI: every screen is saved and checked with axe-core, and every
   // password set is hashed at full cost, which takes longer than the default limit on a busy machine.
   test.slow();
@@ -27,5 +26,20 @@ test.describe('the wizard speaks the browser language', () => {
     );
     await expect(card.getByRole('heading', { name: 'Wenden Sie sich an Ihren Helpdesk' })).toBeVisible();
     await checkScreen(page, 'german', '2-stopped');
+  });
+});
+
+test.describe('the wizard speaks the browser language: Brazilian Portuguese', () => {
+  test.use({ locale: 'pt-BR' });
+  test.slow();
+
+  test('Portuguese (Brazil): the lock screen link and "who are you"', async ({ page, shell }) => {
+    await openResetFromLockScreen(page, shell.url, { resetLink: /^Redefinir senha$/ });
+    const card = wizard(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR');
+    await expect(card.getByRole('heading', { name: 'Volte para sua conta' })).toBeVisible();
+    await expect(card.getByText('Quem é você?')).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Avançar' })).toBeVisible();
+    await checkScreen(page, 'portuguese', '1-identify');
   });
 });
