@@ -14,7 +14,14 @@ import type { Clock } from '../clock';
 import { createMailer } from '../delivery';
 import { connectorFor, type OnPremDirectory } from '../directory';
 import type { Logger } from '../log';
-import { ldapSettingsProblem, type DirectoryConnectorSettings, type MailSettings, type Store } from '../store';
+import {
+  isLoopbackHost,
+  ldapSettingsProblem,
+  newSecretId,
+  type DirectoryConnectorSettings,
+  type MailSettings,
+  type Store,
+} from '../store';
 import { ldapBindPasswordName, type Vault } from '../vault';
 import { auditChanges, changedFields, type FieldChange } from './changes';
 import type { AdminActor } from './entry-guard';
@@ -28,6 +35,9 @@ export interface ConnectorDeps {
 }
 
 const mailFields = ['connector', 'host', 'port', 'security', 'username', 'fromAddress', 'trustedCertificate'] as const;
+/** What a stored password is tied to: change one and the password must be typed again. */
+const mailEndpointFields = ['host', 'port', 'security', 'username', 'trustedCertificate'] as const;
+const directoryEndpointFields = ['url', 'startTls', 'trustedCertificate', 'bindDn'] as const;
 const directoryFields = [
   'connector',
   'url',
@@ -105,16 +115,39 @@ export function createConnectorConsole(deps: ConnectorDeps) {
       if (next.connector === 'smtp' && next.fromAddress === '') {
         throw new CallFailure('invalid_request', 'fromAddress: E-mail over SMTP needs a from-address.');
       }
-      const hadPassword = (await vault.get('smtp-password')) !== null;
+      if (next.connector === 'smtp' && next.username && next.security === 'none' && !isLoopbackHost(next.host)) {
+        throw new CallFailure(
+          'invalid_request',
+          "security: With None the account's password would cross the network in clear: choose STARTTLS or TLS (None with an account is allowed only to this machine).",
+        );
+      }
+      const stored = await vault.get('smtp-password');
+      // A stored password goes only to the server and account it was typed for.
+      const moved = mailEndpointFields.some((field) => before[field] !== next[field]);
+      if (stored && moved && next.username && request.password === undefined) {
+        throw new CallFailure(
+          'invalid_request',
+          "password: Type the account's password again: the server, its security or the account changed, and a stored password is sent only where it was typed for.",
+        );
+      }
+      // The vault first, the settings second; if the settings cannot be written the vault is put back.
       if (request.password === null) await vault.delete('smtp-password');
       else if (request.password !== undefined) await vault.set('smtp-password', Buffer.from(request.password, 'utf8'));
-      store.transaction(() => {
-        const after = store.mail.updateSettings(parsed.data);
-        auditChanges(store, 'deviceSettingChanged', { admin, at: clock.now(), area: 'mail' }, [
-          ...changedFields(before, after, mailFields),
-          ...passwordChange('smtpAccountPassword', hadPassword, request.password),
-        ]);
-      });
+      try {
+        store.transaction(() => {
+          const after = store.mail.updateSettings(parsed.data);
+          auditChanges(store, 'deviceSettingChanged', { admin, at: clock.now(), area: 'mail' }, [
+            ...changedFields(before, after, mailFields),
+            ...passwordChange('smtpAccountPassword', stored !== null, request.password),
+          ]);
+        });
+      } catch (error) {
+        if (request.password !== undefined) {
+          if (stored) await vault.set('smtp-password', stored);
+          else await vault.delete('smtp-password');
+        }
+        throw error;
+      }
       return mailView();
     },
 
@@ -123,8 +156,8 @@ export function createConnectorConsole(deps: ConnectorDeps) {
       const tenant = tenantForAddress(store, to);
       if (!tenant) throw new CallFailure('unavailable', 'There is no tenant on this device to send from.');
       const at = clock.now();
-      const recorded = store.transaction(() => {
-        const mail = mailer.record({
+      const recorded = store.transaction(() =>
+        mailer.record({
           at,
           tenantId: tenant.id,
           to,
@@ -134,19 +167,19 @@ export function createConnectorConsole(deps: ConnectorDeps) {
             '',
             `Sent by ${admin.actor} at ${at.toISOString()}. If it reached you, codes and notifications will too.`,
           ].join('\n'),
-        });
-        store.audit.append({
-          at,
-          tenantId: tenant.id,
-          actor: admin.actor,
-          activity: 'mailTestSent',
-          result: 'success',
-          deviceId: admin.deviceId,
-          details: { connector: mail.connector, outboxId: mail.message.id },
-        });
-        return mail;
-      });
+        }),
+      );
       const outcome = await mailer.deliver(recorded);
+      store.audit.append({
+        at: clock.now(),
+        tenantId: tenant.id,
+        actor: admin.actor,
+        activity: 'mailTestSent',
+        result: outcome.delivered ? 'success' : 'failure',
+        reason: outcome.delivered ? null : outcome.reason,
+        deviceId: admin.deviceId,
+        details: { connector: recorded.connector, outboxId: recorded.message.id },
+      });
       const connector = recorded.connector;
       if (outcome.delivered) {
         return {
@@ -189,19 +222,34 @@ export function createConnectorConsole(deps: ConnectorDeps) {
           "bindPassword: An LDAP connector needs the writeback agent's password.",
         );
       }
-      const after = store.transaction(() => {
-        const written = store.directoryConnectors.update(tenantId, parsed.data);
-        auditChanges(store, 'policyChanged', { admin, at: clock.now(), tenantId, area: 'onPremises.directory' }, [
-          ...changedFields(before, written, directoryFields),
-          ...passwordChange('agentBindPassword', hadPassword, request.bindPassword),
-        ]);
-        return written;
-      });
-      // The row (and its secret's random name) exists now; the password follows it into the vault.
-      if (after.secretId !== null && request.bindPassword !== undefined) {
-        const name = ldapBindPasswordName(after.secretId);
-        if (request.bindPassword === null) await vault.delete(name);
-        else await vault.set(name, Buffer.from(request.bindPassword, 'utf8'));
+      // A stored password goes only to the server and agent it was typed for.
+      const moved = directoryEndpointFields.some((field) => before[field] !== next[field]);
+      if (next.connector === 'ldap' && hadPassword && moved && request.bindPassword === undefined) {
+        throw new CallFailure(
+          'invalid_request',
+          "bindPassword: Type the agent's password again: the server, its TLS or the agent changed, and a stored password is sent only where it was typed for.",
+        );
+      }
+      // A new password goes under a new name before the row points at it; the old one goes after.
+      const rotated = request.bindPassword === undefined ? null : newSecretId();
+      if (rotated && request.bindPassword) {
+        await vault.set(ldapBindPasswordName(rotated), Buffer.from(request.bindPassword, 'utf8'));
+      }
+      try {
+        store.transaction(() => {
+          const written = store.directoryConnectors.update(tenantId, parsed.data, rotated ?? undefined);
+          auditChanges(store, 'policyChanged', { admin, at: clock.now(), tenantId, area: 'onPremises.directory' }, [
+            ...changedFields(before, written, directoryFields),
+            ...passwordChange('agentBindPassword', hadPassword, request.bindPassword),
+          ]);
+        });
+      } catch (error) {
+        if (rotated) await vault.delete(ldapBindPasswordName(rotated)).catch(() => undefined);
+        throw error;
+      }
+      if (rotated && before.secretId !== null) {
+        // The row no longer names it; a failure here leaves an unused entry, never a wrong password.
+        await vault.delete(ldapBindPasswordName(before.secretId)).catch(() => undefined);
       }
       return directoryView(tenantId);
     },

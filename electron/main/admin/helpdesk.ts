@@ -99,6 +99,23 @@ export function createHelpdesk(deps: HelpdeskDeps) {
     audit(admin, user, 'notificationSent', 'success', 'adminPasswordReset', { details: { recipientKind: 'user' } });
   }
 
+  /**
+   * Whether the account is locked (or counting wrong passwords) on-premises. A real directory keeps
+   * its own lockout, so it is asked; one that does not answer is unlocked through it anyway, which
+   * fails as "agent down" with nothing changed. The simulated directory's lockout is the store's copy.
+   */
+  async function onPremisesLocked(directory: OnPremDirectory, user: User): Promise<boolean> {
+    if (directory.kind !== 'ldap') {
+      return user.onPremLockout.lockedUntil !== null || user.onPremLockout.failedSignIns > 0;
+    }
+    try {
+      const lockout = await directory.lockoutState(directoryAccountRef(user));
+      return lockout !== null && (lockout.locked || lockout.badPasswordCount > 0);
+    } catch {
+      return true;
+    }
+  }
+
   /** Clears what the cloud side keeps: smart lockout, the on-premises counters' copy, and the SSPR block. */
   function clearCloudSide(user: User): void {
     store.users.clearLockouts(user.id);
@@ -112,10 +129,7 @@ export function createHelpdesk(deps: HelpdeskDeps) {
     const cloudLocked = user.cloudLockout.lockedUntil !== null && user.cloudLockout.lockedUntil > now;
     const ssprBlocked = user.ssprBlockedUntil !== null && user.ssprBlockedUntil > now;
     const directory = connectorFor(deps.directory, user.tenantId);
-    // A real directory keeps its own lockout (the store's copy is the simulated one's): always ask it.
-    const onPremLocked =
-      user.source !== 'cloud' &&
-      (directory.kind === 'ldap' || user.onPremLockout.lockedUntil !== null || user.onPremLockout.failedSignIns > 0);
+    const onPremLocked = user.source !== 'cloud' && (await onPremisesLocked(directory, user));
     const details = { cloud: cloudLocked, onPremises: onPremLocked, sspr: ssprBlocked };
     const failed = (result: Extract<DirectoryResult, { ok: false }>): HelpdeskResult => {
       audit(admin, user, 'accountUnlocked', 'failure', result.reason, { details });

@@ -60,6 +60,14 @@ export interface LdapDirectoryDeps {
   clock: Clock;
 }
 
+// ldapts logs every request under NODE_DEBUG=ldapts, redacting only a bind's password: a password
+// modify request or a replace of the password attribute would reach stderr whole. Never in this app.
+if (process.env.NODE_DEBUG) {
+  process.env.NODE_DEBUG = process.env.NODE_DEBUG.split(',')
+    .filter((name) => name.trim().toLowerCase() !== 'ldapts')
+    .join(',');
+}
+
 /** RFC 3062's OID. */
 const passwordModifyOid = '1.3.6.1.4.1.4203.1.11.1';
 /** ppolicy's mark for a lockout that only an administrator ends. */
@@ -73,6 +81,14 @@ class DirectoryStepFailure extends Error {
   ) {
     super(message);
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The directory's DNS name from the base DN's dc parts (`dc=contoso,dc=com` → `CONTOSO.COM`). */
@@ -167,7 +183,8 @@ export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
     });
     if (config.startTls) {
       try {
-        await client.startTLS(tlsOptions);
+        // ldapts' own timeouts do not cover the TLS handshake after StartTLS.
+        await withTimeout(client.startTLS(tlsOptions), config.timeoutMs, 'the TLS handshake timed out');
       } catch (error) {
         await client.unbind().catch(() => undefined);
         const detail = error instanceof Error ? error.message : String(error);
@@ -198,17 +215,32 @@ export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
     }
   }
 
-  function accountFilter(account: DirectoryAccountRef): string {
+  /**
+   * The search filter for an account. By the part before the `@` only for a UPN in the directory's
+   * own domain (the base DN's dc parts): alice@contoso.com and alice@fabrikam.com are different people,
+   * and only one of them can be the directory's `alice`. Null: the directory cannot hold this account.
+   */
+  function accountFilter(account: DirectoryAccountRef): string | null {
     const upn = account.userPrincipalName;
-    const value = config.upnPart === 'localPart' ? upn.slice(0, Math.max(upn.lastIndexOf('@'), 0)) || upn : upn;
-    return `(${config.userAttribute}=${escapeFilter`${value}`})`;
+    if (config.upnPart === 'whole') return `(${config.userAttribute}=${escapeFilter`${upn}`})`;
+    const at = upn.lastIndexOf('@');
+    const domain = directoryNameOf(config.baseDn)?.toLowerCase();
+    if (at <= 0 || !domain || upn.slice(at + 1).toLowerCase() !== domain) return null;
+    return `(${config.userAttribute}=${escapeFilter`${upn.slice(0, at)}`})`;
   }
 
   /** The account's one entry, with the lockout attributes; zero or several matches refuse. */
   async function findEntry(client: Client, account: DirectoryAccountRef): Promise<Entry> {
+    const filter = accountFilter(account);
+    if (filter === null) {
+      throw new DirectoryStepFailure(
+        'accountNotFound',
+        `The directory holds accounts of ${directoryNameOf(config.baseDn) ?? 'its own domain'} only, not ${account.userPrincipalName}.`,
+      );
+    }
     const { searchEntries } = await client.search(config.baseDn, {
       scope: 'sub',
-      filter: accountFilter(account),
+      filter,
       attributes: [
         'dn',
         config.lockoutAttribute,
@@ -265,8 +297,13 @@ export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
     try {
       await client.exop(passwordModifyOid, passwordModifyRequest(entry.dn, newPassword));
     } catch (error) {
-      // A server without the operation answers protocolError: the replace is its way.
-      if (error instanceof ProtocolError) return replace();
+      // No silent fall back to a replace: on some servers that stores the password unhashed.
+      if (error instanceof ProtocolError) {
+        throw new DirectoryStepFailure(
+          'directoryError',
+          'The directory does not offer the password modify operation; if it takes a replace of the password attribute, choose that method.',
+        );
+      }
       throw error;
     }
   }
@@ -278,7 +315,12 @@ export function createLdapDirectory(deps: LdapDirectoryDeps): OnPremDirectory {
       const directoryName = directoryNameOf(config.baseDn);
       try {
         await withAgent((client) => client.search(config.baseDn, { scope: 'base', attributes: ['dn'] }));
-        return { directoryName, agent: 'connected', writable: true, message: `Connected to ${config.url}.` };
+        return {
+          directoryName,
+          agent: 'connected',
+          writable: true,
+          message: `Connected to ${config.url} as the writeback agent (its bind and a read work; a write is tried at each reset).`,
+        };
       } catch (error) {
         return { directoryName, agent: 'down', writable: false, message: failureOf(error, 'be reached').message };
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SignInResult, UserTile } from '../../../shared/session';
 import type { Clock } from '../clock';
-import { directoryAccountRef, type OnPremDirectory } from '../directory/types';
+import { connectorFor, directoryAccountRef, type OnPremDirectory, type PasswordVerification } from '../directory/types';
 import type { Hasher } from '../password/hasher';
 import type { AuditActivity, AuditResult, Store, User } from '../store';
 import type { DeviceSession } from './device-session';
@@ -98,11 +98,20 @@ export function createCredentialCheck(deps: CredentialDeps) {
 
     const device = store.device.get();
     const onPremises = masteredOnPremises(user);
-    const domainController = !(device.joinType === 'hybrid-joined' && !device.domainControllerReachable);
-    let verified: boolean;
+    let domainController = !(device.joinType === 'hybrid-joined' && !device.domainControllerReachable);
+    let verified = false;
+    const connector = connectorFor(directory, user.tenantId);
+    let answer: PasswordVerification | null = null;
     if (onPremises && domainController) {
-      const ref = directoryAccountRef(user);
-      const answer = await directory.verifyPassword(ref, password);
+      try {
+        answer = await connector.verifyPassword(directoryAccountRef(user), password);
+      } catch {
+        // The directory did not answer (a server down, the agent's credentials refused): as Windows does
+        // without a domain controller, only a password this device has verified before can sign in.
+        domainController = false;
+      }
+    }
+    if (answer) {
       switch (answer.outcome) {
         case 'lockedOut': {
           const until = answer.lockout.lockedUntil ?? now;
@@ -117,7 +126,9 @@ export function createCredentialCheck(deps: CredentialDeps) {
           verified = true;
           break;
         case 'accountNotFound':
-          // No account synced yet: the tenant's copy of the password is all there is.
+          // A real directory without the account refuses it (deleted, or moved out of the base DN); the
+          // simulated one has simply not synced it yet, and the tenant's copy of the password is all there is.
+          if (connector.kind === 'ldap') return countWrong(user, purpose, null);
           verified = (await hasher.verify(password, user.passwordHash)).ok;
           break;
       }

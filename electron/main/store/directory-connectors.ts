@@ -77,6 +77,17 @@ function fromRow(row: Row): DirectoryConnectorSettings {
   };
 }
 
+/** A connector row's secret id: names its bind password in the vault. */
+export function newSecretId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Whether a host is this machine, where a password in clear never crosses a network. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+
 /** Why an LDAP connector cannot be saved as given, or null when it can. */
 export function ldapSettingsProblem(settings: DirectoryConnectorSettings): { field: string; message: string } | null {
   if (settings.connector !== 'ldap') return null;
@@ -85,6 +96,14 @@ export function ldapSettingsProblem(settings: DirectoryConnectorSettings): { fie
   if (settings.baseDn === '') return { field: 'baseDn', message: 'An LDAP connector needs the base DN to search.' };
   if (settings.startTls && settings.url.startsWith('ldaps:')) {
     return { field: 'startTls', message: 'StartTLS upgrades an ldap:// connection; an ldaps:// one is TLS already.' };
+  }
+  const host = /^ldaps?:\/\/(\[[^\]]+\]|[^:/]+)/.exec(settings.url)?.[1] ?? '';
+  if (settings.url.startsWith('ldap:') && !settings.startTls && !isLoopbackHost(host)) {
+    return {
+      field: 'startTls',
+      message:
+        "Plain ldap:// would send the agent's and the users' passwords in clear: turn StartTLS on or use ldaps:// (plain LDAP is allowed only to this machine).",
+    };
   }
   return null;
 }
@@ -102,7 +121,7 @@ export function createDirectoryConnectorRepository(db: Database) {
           .join(', ')})
          ON CONFLICT (tenant_id) DO UPDATE SET ${columns
            .split(', ')
-           .filter((column) => column !== 'tenant_id' && column !== 'secret_id')
+           .filter((column) => column !== 'tenant_id')
            .map((column) => `${column} = excluded.${column}`)
            .join(', ')}`,
       ),
@@ -121,8 +140,11 @@ export function createDirectoryConnectorRepository(db: Database) {
       const defined = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
       return { ...get(tenantId), ...(defined as Partial<DirectoryConnectorSettings>) };
     },
-    /** Writes the patch (checked with `ldapSettingsProblem` first); the row and its secret id are made on first save. */
-    update(tenantId: number, patch: DirectoryConnectorPatch): DirectoryConnectorSettings {
+    /**
+     * Writes the patch (checked with `ldapSettingsProblem` first). The secret id is kept, or made on the
+     * first save, unless a new one is given (a new password goes under a new name, written before this).
+     */
+    update(tenantId: number, patch: DirectoryConnectorPatch, secretId?: string): DirectoryConnectorSettings {
       const next = this.preview(tenantId, patch);
       const problem = ldapSettingsProblem(next);
       if (problem) throw new Error(problem.message);
@@ -141,7 +163,7 @@ export function createDirectoryConnectorRepository(db: Database) {
         lockout_attribute: next.lockoutAttribute,
         failure_time_attribute: next.failureTimeAttribute,
         lockout_minutes: next.lockoutMinutes,
-        secret_id: next.secretId ?? randomBytes(16).toString('hex'),
+        secret_id: secretId ?? next.secretId ?? newSecretId(),
       });
       return get(tenantId);
     },

@@ -98,5 +98,5 @@ export { auditActivities, auditColumns, toEvent as auditEventOf } from './audit'
 export type { MailSettings, MailConnector, SmtpSecurity, MailDelivery, MailDeliveryStatus } from './mail';
 export { MailSettingsPatch } from './mail';
 export type { DirectoryConnectorSettings } from './directory-connectors';
-export { ldapSettingsProblem } from './directory-connectors';
+export { isLoopbackHost, ldapSettingsProblem, newSecretId } from './directory-connectors';
 export type { OutboxMessage, NewOutboxMessage, OutboxQuery, OutboxChannel } from './outbox';

@@ -68,10 +68,7 @@ export function OnPremisesTab({ tenant, onSaved }: TenantTabProps) {
             [
               t('admin.onPremises.agentState'),
               <span key="agent" className="admin-inline">
-                <Badge
-                  appearance="filled"
-                  color={onPremises.writebackAgent === 'connected' && onPremises.writable ? 'success' : 'danger'}
-                >
+                <Badge appearance="filled" color={onPremises.writable ? 'success' : 'danger'}>
                   {onPremises.writable ? t('admin.onPremises.writable') : t('admin.onPremises.notWritable')}
                 </Badge>
                 <span>{onPremises.agentMessage}</span>

@@ -77,6 +77,10 @@ describe('issue 9: e-mail delivery in the settings pane', () => {
     expect(server.delivered).toHaveLength(0);
     const failure = h.store.audit.list({ limit: 1, activity: 'mailDeliveryFailed' })[0];
     expect(failure).toMatchObject({ reason: 'EAUTH' });
+    expect(h.store.audit.list({ limit: 1, activity: 'mailTestSent' })[0]).toMatchObject({
+      result: 'failure',
+      reason: 'EAUTH',
+    });
     expect(JSON.stringify([result, failure])).not.toContain('Not-The-Relay-Password-1');
   });
 
@@ -117,12 +121,47 @@ describe('issue 9: e-mail delivery in the settings pane', () => {
     expect(h.store.audit.list({ limit: 5, activity: 'deviceSettingChanged' })).toEqual([]);
   });
 
-  it('the stored password can be removed, and saying nothing about it keeps it', async () => {
+  it('the stored password can be removed, saying nothing keeps it, and it goes only where it was typed for', async () => {
     await h.call('admin.mail.set', { patch: { username: 'relay' }, password: 'Relay#Harbor-77' });
-    expect(await h.call('admin.mail.set', { patch: { port: 465, security: 'tls' } })).toMatchObject({
+    expect(await h.call('admin.mail.set', { patch: { fromAddress: 'sspr@contoso.com' } })).toMatchObject({
       passwordStored: true,
     });
+    // Another server, security or account: the stored password is not sent there until typed again.
+    const before = mailRow();
+    for (const patch of [
+      { host: 'mail.attacker.example' },
+      { port: 2525 },
+      { security: 'tls' as const },
+      { username: 'other' },
+    ]) {
+      const refused = await h.refused('admin.mail.set', { patch });
+      expect(refused.message).toMatch(/^password: Type the account's password again/);
+    }
+    expect(mailRow()).toBe(before);
+    expect(
+      await h.call('admin.mail.set', { patch: { port: 465, security: 'tls' }, password: 'Relay#Harbor-77' }),
+    ).toMatchObject({ passwordStored: true, port: 465 });
     expect(await h.call('admin.mail.set', { patch: {}, password: null })).toMatchObject({ passwordStored: false });
     expect(await h.t.vault.get('smtp-password')).toBeNull();
+  });
+
+  it('an account over a plain connection is refused unless the server is this machine', async () => {
+    const plain = {
+      connector: 'smtp' as const,
+      security: 'none' as const,
+      username: 'relay',
+      fromAddress: 'sspr@contoso.com',
+    };
+    const refused = await h.refused('admin.mail.set', {
+      patch: { ...plain, host: 'mail.contoso.com' },
+      password: 'Relay#Harbor-77',
+    });
+    expect(refused.message).toMatch(/^security: /);
+    expect(await h.t.vault.get('smtp-password')).toBeNull();
+    expect(
+      await h.call('admin.mail.set', { patch: { ...plain, host: '127.0.0.1' }, password: 'Relay#Harbor-77' }),
+    ).toMatchObject({
+      connector: 'smtp',
+    });
   });
 });

@@ -189,6 +189,40 @@ describe.skipIf(!url)('issue 9: writeback and unlock against a real LDAP directo
       notice: { code: 'writebackFailed', reason: 'agentDown' },
     });
     expect(h.store.users.byUpn(johanna.upn)).toEqual(tenantBefore);
+    // At the lock screen, as without a domain controller: a password this device never verified is not enough.
+    expect(await h.call('session.signIn', { upn: johanna.upn, password: 'Maple-Compass-22' })).toMatchObject({
+      outcome: 'noDomainController',
+    });
+  });
+
+  it('§5 the stored agent password is sent only where it was typed for: another server or agent needs it again', async () => {
+    await useLdap();
+    const before = JSON.stringify(h.store.directoryConnectors.get(contoso));
+    for (const patch of [{ url: 'ldaps://dc01.attacker.example' }, { bindDn: 'cn=someone,dc=contoso,dc=com' }]) {
+      const refused = await h.refused('admin.directory.set', { tenantId: contoso, patch });
+      expect(refused.message).toMatch(/^bindPassword: Type the agent's password again/);
+    }
+    expect(JSON.stringify(h.store.directoryConnectors.get(contoso))).toBe(before);
+    // A new password goes under a new name; the old entry leaves the vault.
+    const oldName = `ldap-bind-password:${h.store.directoryConnectors.get(contoso).secretId}` as const;
+    await h.call('admin.directory.set', {
+      tenantId: contoso,
+      patch: { lockoutMinutes: 45 },
+      bindPassword: required('SSPR_TEST_LDAP_BIND_PASSWORD'),
+    });
+    expect(await h.t.vault.get(oldName)).toBeNull();
+    expect((await h.call('admin.directory.test', { tenantId: contoso })).health.writable).toBe(true);
+  });
+
+  it('§11 a synced user the directory does not hold cannot sign in with the tenant’s old copy of the password', async () => {
+    // Mapped by an attribute no entry holds the UPN in: as if her entry were deleted or moved out of the base DN.
+    await h.call('admin.directory.set', {
+      tenantId: contoso,
+      patch: { ...ldapSettings(), userAttribute: 'uid' },
+      bindPassword: required('SSPR_TEST_LDAP_BIND_PASSWORD'),
+    });
+    const answer = await h.call('session.signIn', { upn: johanna.upn, password: 'Maple-Compass-22' });
+    expect(answer).not.toMatchObject({ outcome: 'signedIn' });
   });
 
   it('issue 9: the agent’s bind password goes only into the vault: not in the database, the audit log or any answer', async () => {
@@ -211,6 +245,7 @@ describe('issue 9: refusals of the directory connector change nothing', () => {
     const ldap = {
       connector: 'ldap' as const,
       url: 'ldap://dc01.contoso.local',
+      startTls: true,
       bindDn: 'cn=sspr-agent,ou=services,dc=contoso,dc=local',
       baseDn: 'dc=contoso,dc=local',
     };
@@ -240,9 +275,15 @@ describe('issue 9: refusals of the directory connector change nothing', () => {
       bindPassword: 'Agent#Pass-2026',
     });
     expect(startTlsOnLdaps.message).toMatch(/^startTls: /);
+    const inClear = await h.refused('admin.directory.set', {
+      tenantId: contoso,
+      patch: { ...ldap, startTls: false },
+      bindPassword: 'Agent#Pass-2026',
+    });
+    expect(inClear.message).toMatch(/^startTls: Plain ldap:\/\/ would send/);
     const noTenant = await h.refused('admin.directory.get', { tenantId: 9999 });
     expect(noTenant.code).toBe('not_found');
-    for (const refusal of [noPassword, noUrl, badUrl, badAttribute, startTlsOnLdaps]) {
+    for (const refusal of [noPassword, noUrl, badUrl, badAttribute, startTlsOnLdaps, inClear]) {
       expect(JSON.stringify(refusal)).not.toContain('Agent#Pass-2026');
     }
     expect(snapshot()).toBe(before);

@@ -141,6 +141,14 @@ describe.skipIf(!url)('LDAP directory against OpenLDAP (spec §5 writeback and u
   it('§5 the UPN can map to uid by its part before the @', async () => {
     const ldap = directory({ userAttribute: 'uid', upnPart: 'localPart' });
     expect(await ldap.verifyPassword(account('alex'), oldPassword())).toEqual({ outcome: 'verified' });
+    // Only for a UPN in the directory's own domain: alex@fabrikam.com is not the directory's alex.
+    const stranger = { ...account('alex'), userPrincipalName: 'alex@fabrikam.com' };
+    expect(await ldap.verifyPassword(stranger, oldPassword())).toEqual({ outcome: 'accountNotFound' });
+    expect(await ldap.setPassword(stranger, 'Harbor#Cedar-2029', ctx)).toMatchObject({
+      ok: false,
+      reason: 'accountNotFound',
+    });
+    expect(await binds('alex', oldPassword())).toBe(true);
   });
 
   it('§5 an unreachable directory → agentDown, and health says so', async () => {
