@@ -21,7 +21,7 @@ import { createHelpdesk } from './helpdesk';
 import { createReports } from './reports';
 import type { ScenarioConsole } from './scenarios';
 import { createTenantTabs } from './tenant-tabs';
-import { createUserDirectory } from './user-directory';
+import { createUserDirectory, withDirectoryLockout } from './user-directory';
 import { whatIf } from './what-if';
 import { CallFailure } from '../../../shared/errors';
 
@@ -94,7 +94,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminCalls {
     'admin.users.search': open(({ offset, limit, ...filters }) => users.search(filters, { offset, limit })),
     'admin.user.get': open(({ userId }) => {
       const { user, tenant } = userOf(userId);
-      return users.details(user, tenant);
+      return withDirectoryLockout(users.details(user, tenant), user, deps.directory);
     }),
     'admin.user.resetPassword': open(({ userId, temporaryPassword }, admin) =>
       helpdesk.resetPassword(admin, userId, temporaryPassword),

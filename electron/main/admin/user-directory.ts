@@ -5,6 +5,7 @@
 import type { AdminUser, UserPage, UserRow } from '../../../shared/admin';
 import { isAdminRole, type MethodKind, type UserSource } from '../../../shared/policy';
 import type { Clock } from '../clock';
+import { connectorFor, directoryAccountRef, type OnPremDirectory } from '../directory/types';
 import { dialString } from '../methods/phone';
 import { adminGatePolicy } from '../policy/admin';
 import { effectivePlan, usableGateMethods } from '../policy/eligibility';
@@ -202,6 +203,32 @@ export function createUserDirectory(deps: { store: Store; clock: Clock }) {
 export type UserDirectory = ReturnType<typeof createUserDirectory>;
 
 /** What the console shows of a registration: never a hash, a sealed secret or an answer. */
+/**
+ * A user's details with the on-premises lockout as a real directory reports it now (issue 9): an LDAP
+ * directory keeps its own, and the store's copy is the simulated directory's. When the directory does
+ * not answer, the details stay as the store has them.
+ */
+export async function withDirectoryLockout(
+  details: AdminUser,
+  user: User,
+  directory: OnPremDirectory,
+): Promise<AdminUser> {
+  const connector = connectorFor(directory, user.tenantId);
+  if (user.source === 'cloud' || connector.kind !== 'ldap') return details;
+  try {
+    const lockout = await connector.lockoutState(directoryAccountRef(user));
+    if (!lockout) return details;
+    const onPremises = {
+      locked: lockout.locked,
+      until: lockout.lockedUntil?.toISOString() ?? null,
+      failedSignIns: lockout.badPasswordCount,
+    };
+    return { ...details, lockouts: { ...details.lockouts, onPremises } };
+  } catch {
+    return details;
+  }
+}
+
 export function methodDisplay(method: AuthMethod): string {
   switch (method.kind) {
     case 'email':

@@ -152,11 +152,18 @@ describe.skipIf(!url)('issue 9: writeback and unlock against a real LDAP directo
     await lockByBadPasswords(johanna.uid);
     expect(await lockoutAttributes(johanna.uid)).toContain('pwdAccountLockedTime');
     expect(await binds(johanna.uid, directoryPassword)).toBe(false);
+    // The helpdesk's view of her reads the directory's own lockout, not the store's copy.
+    const userId = h.userId(johanna.upn);
+    expect((await h.call('admin.user.get', { userId })).lockouts.onPremises).toMatchObject({
+      locked: true,
+      failedSignIns: 5,
+    });
 
     const { view } = await throughGates('unlock');
     expect(view).toMatchObject({ step: 'done', action: 'unlock' });
     expect(await lockoutAttributes(johanna.uid)).not.toContain('pwdAccountLockedTime');
     expect(await binds(johanna.uid, directoryPassword)).toBe(true);
+    expect((await h.call('admin.user.get', { userId })).lockouts.onPremises).toMatchObject({ locked: false });
   });
 
   it('issue 9: switching back to the simulated directory needs no restart, and the LDAP directory is left alone', async () => {
