@@ -148,6 +148,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         secretBox,
         clock,
         resourcesDir: options.resourcesDir,
+        vault: options.vault,
         // Issue 8: a loaded scenario replaced the database, so nothing held of the old lab may survive.
         onLoaded: () => {
           lab = openLab(core, options, admin);

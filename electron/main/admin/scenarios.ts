@@ -7,6 +7,7 @@ import type { TrainingClock } from '../clock';
 import type { Hasher } from '../password/hasher';
 import { listPacks, PackNotFound, readPack } from '../scenario/packs';
 import { replaceWithScenario } from '../scenario/replace';
+import type { Vault } from '../vault';
 import type { Scenario } from '../scenario/schema';
 import type { Store } from '../store';
 import type { SecretBox } from '../vault/types';
@@ -23,6 +24,8 @@ export interface ScenarioConsoleDeps {
   secretBox: SecretBox;
   clock: TrainingClock;
   resourcesDir: string;
+  /** The old lab's LDAP bind passwords leave it with their connectors. */
+  vault: Pick<Vault, 'delete'>;
   /** Called once the new lab is committed: the engine drops its flows, sessions and training devices. */
   onLoaded(): void;
 }
@@ -53,6 +56,7 @@ export function createScenarioConsole(deps: ScenarioConsoleDeps): ScenarioConsol
         actor: admin.actor,
         deviceId: admin.deviceId,
         source: `pack ${packId}`,
+        vault: deps.vault,
       });
     } catch (error) {
       throw new CallFailure(

@@ -4,6 +4,7 @@
 // transaction writes everything, so a scenario that fails anywhere leaves the database as it was.
 import { ensureDirectoryAccounts } from '../directory';
 import type { Store } from '../store';
+import { ldapBindPasswordName, type Vault } from '../vault';
 import type { DeviceSettingsPatch } from '../store/device';
 import { prepareScenario, type ScenarioDeps } from './load';
 import type { Scenario } from './schema';
@@ -14,6 +15,8 @@ export interface ReplaceDeps extends ScenarioDeps {
   deviceId?: string;
   /** Where the scenario came from: a pack id or a file name (never its content). */
   source: string;
+  /** The vault, whose LDAP bind passwords go with the old lab's connectors (issue 9). */
+  vault: Pick<Vault, 'delete'>;
 }
 
 /** The device row as a new database has it (migration 1): the scenario's `device` applies on top. */
@@ -65,7 +68,8 @@ export async function replaceWithScenario(
     tenants: scenario.tenants.length,
     users: scenario.tenants.reduce((total, tenant) => total + tenant.users.length, 0),
   };
-  return store.transaction(() => {
+  const oldSecrets = store.directoryConnectors.secretIds();
+  const replaced = store.transaction(() => {
     const purged = store.audit.purgeBefore(endOfTime);
     if (store.audit.count() > 0) {
       throw new Error('The audit log could not be cleared without the vault’s audit key, so nothing was replaced.');
@@ -87,4 +91,9 @@ export async function replaceWithScenario(
     });
     return counts;
   });
+  // The rows that named them are gone; an entry that cannot be deleted is unused, never wrong.
+  for (const secretId of oldSecrets) {
+    await deps.vault.delete(ldapBindPasswordName(secretId)).catch(() => undefined);
+  }
+  return replaced;
 }

@@ -134,6 +134,13 @@ export function createDirectoryConnectorRepository(db: Database) {
 
   return {
     get,
+    /** Every connector's secret id: the vault entries that go when their rows go (a scenario load). */
+    secretIds(): string[] {
+      return db
+        .prepare<[], { secret_id: string }>('SELECT secret_id FROM directory_connectors')
+        .all()
+        .map((row) => row.secret_id);
+    },
     /** The settings after the patch, not written: for checks before saving. */
     preview(tenantId: number, patch: DirectoryConnectorPatch): DirectoryConnectorSettings {
       const parsed = DirectoryConnectorPatch.parse(patch);

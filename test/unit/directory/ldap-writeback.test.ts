@@ -298,3 +298,23 @@ describe('issue 9: refusals of the directory connector change nothing', () => {
     expect((await h.call('admin.directory.get', { tenantId: contoso })).connector).toBe('simulated');
   });
 });
+
+describe('issue 9: a connector’s bind password leaves the vault with its connector', () => {
+  it('a scenario load removes the old lab’s connectors, and their passwords leave the vault', async () => {
+    await h.call('admin.directory.set', {
+      tenantId: contoso,
+      patch: {
+        connector: 'ldap',
+        url: 'ldap://127.0.0.1:1',
+        bindDn: 'cn=sspr-agent,ou=services,dc=contoso,dc=com',
+        baseDn: 'dc=contoso,dc=com',
+      },
+      bindPassword: 'Agent#Granite-Harbor-47',
+    });
+    const name = `ldap-bind-password:${h.store.directoryConnectors.get(contoso).secretId}` as const;
+    expect(await h.t.vault.get(name)).toEqual(Buffer.from('Agent#Granite-Harbor-47'));
+    await h.call('admin.scenarios.load', { packId: 'lockout-drill' });
+    expect(h.store.directoryConnectors.secretIds()).toEqual([]);
+    expect(await h.t.vault.get(name)).toBeNull();
+  });
+});

@@ -1,7 +1,9 @@
 // Issue 8: `sspr scenario save` writes the whole lab as a scenario file that loads back into the same
 // lab: passwords and answers as their stored hashes, TOTP secrets opened, every time absolute.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/main/clock';
@@ -14,6 +16,7 @@ import { parseScenario, type ScenarioInput } from '../../../electron/main/scenar
 import { openStore, type Store } from '../../../electron/main/store';
 import { verifyAuditChain } from '../../../electron/main/store/audit-chain';
 import { createSecretBox } from '../../../electron/main/vault/secret-box';
+import { openVault } from '../../../electron/main/vault/vault';
 import type { SecretBox } from '../../../electron/main/vault/types';
 import { openAdminHarness, type AdminHarness } from '../admin/support';
 import { fastHashCost } from '../support/engine';
@@ -38,13 +41,19 @@ async function loadElsewhere(saved: ScenarioInput): Promise<{ store: Store; box:
   const clock = new ManualClock('2026-03-09T09:00:00Z');
   // Through JSON, as the file is written and read.
   const scenario = parseScenario(JSON.parse(JSON.stringify(saved)), 'saved.json');
-  await replaceWithScenario(store, scenario, {
-    hasher,
-    secretBox: otherBox,
-    clock,
-    actor: 'test',
-    source: 'saved.json',
-  });
+  const vaultDir = mkdtempSync(join(tmpdir(), 'sspr-elsewhere-'));
+  try {
+    await replaceWithScenario(store, scenario, {
+      hasher,
+      secretBox: otherBox,
+      clock,
+      actor: 'test',
+      source: 'saved.json',
+      vault: await openVault({ fileDir: vaultDir, backend: 'file' }),
+    });
+  } finally {
+    rmSync(vaultDir, { recursive: true, force: true });
+  }
   return { store, box: otherBox, auditKey };
 }
 

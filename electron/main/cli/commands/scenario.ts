@@ -100,6 +100,7 @@ export function registerScenario(program: Command, run: Run, runOffline: RunOffl
           actor: context.actor.actor,
           deviceId: context.actor.deviceId,
           source: isFile(spec) ? basename(spec) : spec,
+          vault: context.core.vault,
         });
         answer(
           io,
