@@ -117,6 +117,22 @@ export const DirectoryConnectorView = z.object({
 });
 export type DirectoryConnectorView = z.infer<typeof DirectoryConnectorView>;
 
+/** A new LDAP connector's settings before the admin's: no server yet, ppolicy's lockout attributes, AD's UPN attribute. */
+export const ldapConnectionDefaults = {
+  url: '',
+  startTls: false,
+  trustedCertificate: null,
+  bindDn: '',
+  baseDn: '',
+  userAttribute: 'userPrincipalName',
+  upnPart: 'whole',
+  passwordMethod: 'passwordModify',
+  passwordAttribute: 'userPassword',
+  lockoutAttribute: 'pwdAccountLockedTime',
+  failureTimeAttribute: 'pwdFailureTime',
+  lockoutMinutes: 30,
+} as const;
+
 /** How an LDAP connector reaches its directory and finds and writes an account (every field of the pane but the password). */
 export type LdapConnection = Pick<
   DirectoryConnectorView,

@@ -9,7 +9,7 @@ import {
   escapeFilter,
   type Entry,
 } from 'ldapts';
-import type { LdapConnection } from '../../../shared/connectors';
+import { ldapConnectionDefaults, type LdapConnection } from '../../../shared/connectors';
 import type { Clock } from '../clock';
 import type {
   DirectoryAccountRef,
@@ -41,15 +41,7 @@ export interface LdapDirectoryConfig extends LdapConnection {
 }
 
 export const ldapDefaults = {
-  startTls: false,
-  trustedCertificate: null,
-  userAttribute: 'userPrincipalName',
-  upnPart: 'whole',
-  passwordMethod: 'passwordModify',
-  passwordAttribute: 'userPassword',
-  lockoutAttribute: 'pwdAccountLockedTime',
-  failureTimeAttribute: 'pwdFailureTime',
-  lockoutMinutes: 30,
+  ...ldapConnectionDefaults,
   timeoutMs: 5000,
 } as const satisfies Partial<LdapDirectoryConfig>;
 

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { DirectoryConnectorPatch, type DirectoryConnector, type LdapConnection } from '../../../shared/connectors';
+import {
+  DirectoryConnectorPatch,
+  ldapConnectionDefaults,
+  type DirectoryConnector,
+  type LdapConnection,
+} from '../../../shared/connectors';
 import type { Database, Statement } from './database';
 
 /**
@@ -38,23 +43,7 @@ const columns =
 
 /** A tenant without a row: the simulated directory, with AD's attribute names ready for an LDAP one. */
 function defaults(tenantId: number): DirectoryConnectorSettings {
-  return {
-    tenantId,
-    connector: 'simulated',
-    url: '',
-    startTls: false,
-    trustedCertificate: null,
-    bindDn: '',
-    baseDn: '',
-    userAttribute: 'userPrincipalName',
-    upnPart: 'whole',
-    passwordMethod: 'passwordModify',
-    passwordAttribute: 'userPassword',
-    lockoutAttribute: 'pwdAccountLockedTime',
-    failureTimeAttribute: 'pwdFailureTime',
-    lockoutMinutes: 30,
-    secretId: null,
-  };
+  return { tenantId, connector: 'simulated', ...ldapConnectionDefaults, secretId: null };
 }
 
 function fromRow(row: Row): DirectoryConnectorSettings {
