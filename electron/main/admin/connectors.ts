@@ -34,25 +34,12 @@ export interface ConnectorDeps {
   log: Logger;
 }
 
-const mailFields = ['connector', 'host', 'port', 'security', 'username', 'fromAddress', 'trustedCertificate'] as const;
+/** Every field a patch may change, audited old → new (as the device tab takes its own from its schema). */
+const mailFields = Object.keys(MailSettingsPatch.shape) as (keyof MailSettingsPatch)[];
 /** What a stored password is tied to: change one and the password must be typed again. */
 const mailEndpointFields = ['host', 'port', 'security', 'username', 'trustedCertificate'] as const;
 const directoryEndpointFields = ['url', 'startTls', 'trustedCertificate', 'bindDn'] as const;
-const directoryFields = [
-  'connector',
-  'url',
-  'startTls',
-  'trustedCertificate',
-  'bindDn',
-  'baseDn',
-  'userAttribute',
-  'upnPart',
-  'passwordMethod',
-  'passwordAttribute',
-  'lockoutAttribute',
-  'failureTimeAttribute',
-  'lockoutMinutes',
-] as const;
+const directoryFields = Object.keys(DirectoryConnectorPatch.shape) as (keyof DirectoryConnectorPatch)[];
 
 /** A schema's first refusal in the pane's words: the field, then the rule. Never the value. */
 function refusal(issues: readonly { path: PropertyKey[]; message: string; code: string }[], what: string): CallFailure {
